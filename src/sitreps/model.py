@@ -29,9 +29,6 @@ Population = Literal["military", "civilian", "unknown"]
 Stance = Literal["asserts", "denies", "questions"]
 SubjectKind = Literal["event", "figure", "statement"]
 RelationKind = Literal["denies", "contradicts", "same_event", "updates"]
-Mode = Literal[
-    "verbal", "hypothetical", "actual", "intent", "threat", "offer", "demand", "plan", "negated", "other"
-]
 
 
 class Record(BaseModel):
@@ -161,7 +158,7 @@ class TimeRef(Record):
 class Event(Record):
     id: str
     plover: str
-    mode: Mode | None = None
+    mode: str | None = Field(default=None, description="PLOVER mode of the event type")
     acled_event_type: str | None = None
     acled_sub_event_type: str | None = None
     cameo_root: str | None = None
@@ -300,7 +297,9 @@ RECORDS: dict[str, type[Record]] = {
 def json_schema() -> dict[str, Any]:
     """The JSON Schema of the Reading (with every record under ``$defs``), as `sitreps schema` prints it."""
     schema = Reading.model_json_schema(mode="serialization", by_alias=True)
-    schema["$defs"]["EventCluster"] = EventCluster.model_json_schema(mode="serialization")
+    cluster = EventCluster.model_json_schema(mode="serialization", by_alias=True)
+    schema["$defs"].update(cluster.pop("$defs", {}))
+    schema["$defs"]["EventCluster"] = cluster
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "sitreps Reading"
     return schema

@@ -1,0 +1,59 @@
+# sitreps — one target per task. `make demo` and `make test` work on a fresh machine.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.sitreps-installed
+DEMO_DB ?= demo.db
+PIP_VERSION := 26.3
+
+.PHONY: setup demo test test-all lint format bench lock pin-pipeline clean
+
+setup: $(STAMP)
+
+# Re-installs only when the project's own dependency files change, so a second `make setup` is instant.
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	# pip 23 misses lxml's renamed html_clean extra (trafilatura needs it): upgrade pip first.
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check "pip==$(PIP_VERSION)"
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test,dev]"
+	$(BIN)/python -c "import sitreps.nlp as n; n.verify_pipeline(); print('spaCy pipeline verified:', n.DEFAULT_PIPELINE)"
+	touch $(STAMP)
+
+demo: setup
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	$(BIN)/sitreps ingest examples/ --db $(DEMO_DB); test $$? -le 1
+	$(BIN)/sitreps stats --db $(DEMO_DB)
+	mkdir -p out
+	$(BIN)/sitreps export --db $(DEMO_DB) --format acled --out out/events-acled.csv
+	$(BIN)/sitreps export --db $(DEMO_DB) --format geojson --out out/events.geojson
+	@echo "demo database: $(DEMO_DB); exports in out/ (the web page arrives with the web issue)"
+
+test: setup
+	$(BIN)/python -m pytest -q
+
+# The long hypothesis profile (10k examples per property); not part of `make test`.
+test-all: setup
+	HYPOTHESIS_PROFILE=thorough $(BIN)/python -m pytest -q
+
+lint: setup
+	$(BIN)/ruff check src tests tools benchmarks
+	$(BIN)/ruff format --check src tests tools benchmarks
+	$(BIN)/mypy
+
+format: setup
+	$(BIN)/ruff format src tests tools benchmarks
+	$(BIN)/ruff check --fix src tests tools benchmarks
+
+bench: setup
+	$(BIN)/python benchmarks/bench_read.py --out benchmarks/results
+
+# Regenerate the pinned versions of every installed package (after changing pyproject.toml).
+lock:
+	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^sitreps' > constraints.txt
+
+# Re-pin the spaCy pipeline's checksums (after changing the pinned pipeline version).
+pin-pipeline:
+	$(BIN)/python tools/pin_pipeline.py
+
+clean:
+	rm -rf $(VENV) out $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,31 @@
+"""What the extractors have found so far in one article; later extractors read earlier results."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sitreps.model import Actor, CasualtyFigure, Claim, Event, Place, Relation, TimeRef
+
+
+@dataclass
+class Found:
+    actors: list[Actor] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    times: list[TimeRef] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    figures: list[CasualtyFigure] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+
+    def actor_within(self, start: int, end: int) -> Actor | None:
+        """The actor with a mention inside start:end (the longest such mention wins)."""
+        best: tuple[int, Actor] | None = None
+        for actor in self.actors:
+            for m in actor.mentions:
+                if start <= m.start and m.end <= end and (best is None or m.end - m.start > best[0]):
+                    best = (m.end - m.start, actor)
+        return best[1] if best else None
+
+    def actor_named(self, name: str) -> Actor | None:
+        """The actor with this exact name, if found."""
+        return next((a for a in self.actors if a.name == name), None)

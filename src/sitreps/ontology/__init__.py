@@ -1,0 +1,42 @@
+"""Event ontologies as data: PLOVER (primary), with CAMEO roots and ACLED types derived by mapping.
+
+The tables are TSV files beside this module; this code only loads them.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """What a trigger word signals: a PLOVER type and its mappings to CAMEO and ACLED."""
+
+    lemma: str
+    pos: str
+    plover: str
+    mode: str | None
+    cameo_root: str | None
+    acled_event_type: str | None
+    acled_sub_event_type: str | None
+
+
+def _rows(name: str) -> list[list[str]]:
+    text = resources.files("sitreps.ontology").joinpath(name).read_text("utf-8")
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return [row for row in csv.reader(lines, delimiter="\t")]
+
+
+@cache
+def triggers() -> dict[tuple[str, str], Trigger]:
+    """The trigger lexicon, keyed by (lemma, coarse part of speech)."""
+    table: dict[tuple[str, str], Trigger] = {}
+    for row in _rows("triggers.tsv"):
+        lemma, pos, plover, mode, cameo, acled, acled_sub = (row + [""] * 7)[:7]
+        table[(lemma, pos)] = Trigger(
+            lemma, pos, plover, mode or None, cameo or None, acled or None, acled_sub or None
+        )
+    return table
