@@ -58,6 +58,8 @@ def _org_kind(name: str) -> ActorKind:
 def _country_inside(name: str) -> Country | None:
     """A country named or implied by a demonym inside a longer name ("the Azerbaijani Defense Ministry")."""
     for word in re.findall(r"[\w’'-]+", name):
+        if not word[0].isupper():  # "car", "us": ordinary words that fold like country codes
+            continue
         country = by_demonym(word) or by_name(word)
         if country is not None:
             return country
