@@ -129,8 +129,8 @@ def extract_actors(doc: Doc, article: Article, found: Found) -> list[Actor]:
             country = by_demonym(ent.text)
             span = trimmed(article, group[0], group[1])
             if span is not None and country is not None:
-                draft = _Draft(span.text, group[2], country.alpha3)
-                drafts.setdefault(fold_name(span.text), draft).mentions.append(span)
+                phrase = _Draft(span.text, group[2], country.alpha3)
+                drafts.setdefault(fold_name(span.text), phrase).mentions.append(span)
             continue
         span = of_doc_span(article, ent)
         if span is None:

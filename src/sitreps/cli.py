@@ -1,0 +1,228 @@
+"""The `sitreps` command: thin commands over the library.
+
+Exit codes: 0 ok; 1 some inputs were rejected; 2 usage or environment error.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from sitreps.errors import Rejected, SitrepsError
+
+app = typer.Typer(
+    name="sitreps",
+    help="Turn news reports about armed conflict and diplomacy into sourced, claim-aware event data.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+EXIT_OK, EXIT_REJECTED, EXIT_ERROR = 0, 1, 2
+
+DbOption = Annotated[Path, typer.Option("--db", help="SQLite database file (created when missing).")]
+
+
+def _ingest_options(text_field: str, title_field: str, url_field: str, date_field: str, outlet_field: str,
+                    author_field: str, include: list[str], exclude: list[str], max_bytes: int) -> Any:
+    from sitreps.ingest import IngestOptions
+
+    return IngestOptions(
+        text_field=text_field, title_field=title_field, url_field=url_field, date_field=date_field,
+        outlet_field=outlet_field, author_field=author_field, include=tuple(include),
+        exclude=tuple(exclude), max_bytes=max_bytes,
+    )
+
+
+TextField = Annotated[str, typer.Option(help="JSON/JSONL field holding the article text.")]
+TitleField = Annotated[str, typer.Option(help="JSON/JSONL field holding the title.")]
+UrlField = Annotated[str, typer.Option(help="JSON/JSONL field holding the URL.")]
+DateField = Annotated[str, typer.Option(help="JSON/JSONL field holding the publication date.")]
+OutletField = Annotated[str, typer.Option(help="JSON/JSONL field holding the outlet name.")]
+AuthorField = Annotated[str, typer.Option(help="JSON/JSONL field holding the author.")]
+Include = Annotated[list[str], typer.Option("--include", help="Glob of files to take in folders (repeatable).")]
+Exclude = Annotated[list[str], typer.Option("--exclude", help="Glob of files to skip in folders (repeatable).")]
+MaxBytes = Annotated[int, typer.Option(help="Reject inputs larger than this many bytes.")]
+
+
+def _print_rejected(rejected: list[Rejected]) -> None:
+    for item in rejected:
+        err.print(f"rejected {item.line()}", markup=False)
+
+
+@app.command()
+def read(
+    file: Annotated[str, typer.Argument(help="An article file (text, Markdown, HTML, JSON/JSONL, RSS/Atom) or -.")],
+    format: Annotated[str, typer.Option("--format", help="json or table.")] = "json",
+    text_field: TextField = "text", title_field: TitleField = "title", url_field: UrlField = "url",
+    date_field: DateField = "date", outlet_field: OutletField = "outlet", author_field: AuthorField = "author",
+    max_bytes: MaxBytes = 10_000_000,
+) -> None:
+    """Read articles and print their Readings (no database). Several articles print as JSON lines."""
+    from sitreps.batch import read_safely
+    from sitreps.ingest import iter_articles
+
+    if format not in {"json", "table"}:
+        raise typer.BadParameter("--format must be json or table")
+    options = _ingest_options(text_field, title_field, url_field, date_field, outlet_field, author_field,
+                              [], [], max_bytes)
+    items = list(iter_articles([file], options))
+    articles = [i for i in items if not isinstance(i, Rejected)]
+    rejected = [i for i in items if isinstance(i, Rejected)]
+    for article in articles:
+        result = read_safely(article)
+        if isinstance(result, Rejected):
+            rejected.append(result)
+            continue
+        if format == "table":
+            _print_reading_table(result)
+        else:
+            data = result.to_json_dict()
+            print(json.dumps(data, ensure_ascii=False, indent=2 if len(articles) == 1 else None))
+    _print_rejected(rejected)
+    raise typer.Exit(EXIT_REJECTED if rejected else EXIT_OK)
+
+
+def _print_reading_table(reading: Any) -> None:
+    a = reading.article
+    out.print(f"[bold]{a.title or '(untitled)'}[/bold]  {a.outlet or '?'} · {a.published or '?'} · "
+              f"{a.author or '?'} · {a.language or '?'} · id {a.id}")
+    actors = {x.id: x.name for x in reading.actors}
+    times = {t.id: f"{t.start}..{t.end}" if t.end != t.start else str(t.start) for t in reading.times}
+    table = Table("plover", "actor1", "actor2", "time", "flags", "trigger", title="events")
+    for e in reading.events:
+        flags = ",".join(f for f, on in (("habitual", e.habitual), ("negated", e.negated),
+                                         ("hypothetical", e.hypothetical)) if on)
+        table.add_row(e.plover, actors.get(e.actor1 or "", ""), actors.get(e.actor2 or "", ""),
+                      times.get(e.time or "", ""), flags, e.trigger.text)
+    out.print(table)
+    figures = Table("kind", "count", "qualifier", "party", "population", "evidence", title="figures")
+    for f in reading.figures:
+        count = f.count if f.count is not None else f.count_min if f.count_min is not None else f.count_max
+        figures.add_row(f.kind, str(count), f.qualifier, actors.get(f.party or "", ""), f.population, f.span.text)
+    out.print(figures)
+    claims = Table("subject", "claimant", "relay", "stance", title="claims")
+    for c in reading.claims:
+        claims.add_row(c.subject or "", actors.get(c.claimant or "", ""),
+                       " <- ".join(actors.get(r, r) for r in c.relay), c.stance)
+    out.print(claims)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin.")],
+    db: DbOption = Path("sitreps.db"),
+    workers: Annotated[int, typer.Option(min=1, help="Processes reading articles in parallel.")] = 1,
+    include: Include = [],  # noqa: B006 - typer reads the default, it is never mutated
+    exclude: Exclude = [],  # noqa: B006
+    text_field: TextField = "text", title_field: TitleField = "title", url_field: UrlField = "url",
+    date_field: DateField = "date", outlet_field: OutletField = "outlet", author_field: AuthorField = "author",
+    max_bytes: MaxBytes = 10_000_000,
+) -> None:
+    """Read articles into the database, with a progress bar and a run report."""
+    from sitreps.batch import ingest as run_ingest
+
+    options = _ingest_options(text_field, title_field, url_field, date_field, outlet_field, author_field,
+                              include, exclude, max_bytes)
+    columns = (TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TimeElapsedColumn())
+    with Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as bar:
+        task = bar.add_task("reading", total=None)
+        report = run_ingest(paths, db, workers=workers, options=options,
+                            progress=lambda _source: bar.advance(task))
+    summary = ", ".join(f"{n} {outcome}" for outcome, n in sorted(report.outcomes.items())) or "nothing to read"
+    out.print(f"run report ({db}): {summary}", markup=False)
+    _print_rejected(report.rejected)
+    raise typer.Exit(report.exit_code)
+
+
+@app.command()
+def export(
+    db: DbOption,
+    format: Annotated[str, typer.Option("--format", help="csv, jsonl, parquet, geojson or acled.")],
+    out_path: Annotated[Path, typer.Option("--out", help="Output file (a folder for parquet).")],
+) -> None:
+    """Write the stored readings in an exchange format."""
+    from sitreps.export import EXPORTERS
+    from sitreps.store import Store
+
+    if format not in EXPORTERS:
+        raise typer.BadParameter(f"--format must be one of {', '.join(sorted(EXPORTERS))}")
+    _require_db(db)
+    with Store(db) as store:
+        rows = EXPORTERS[format](store.iter_readings(), out_path)
+    out.print(f"wrote {rows} rows as {format} to {out_path}", markup=False)
+
+
+@app.command()
+def stats(
+    db: DbOption,
+    format: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+) -> None:
+    """Counts of what the database holds."""
+    from sitreps.store import Store
+
+    _require_db(db)
+    with Store(db) as store:
+        numbers = store.stats()
+    if format == "json":
+        print(json.dumps(numbers, ensure_ascii=False, indent=2, default=str))
+        return
+    for key, value in numbers.items():
+        if isinstance(value, dict):
+            table = Table(key, "n")
+            for k, v in value.items():
+                table.add_row(str(k), str(v))
+            out.print(table)
+        else:
+            out.print(f"{key}: {value}", markup=False)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Words to find in article text (full-text search).")],
+    db: DbOption = Path("sitreps.db"),
+    limit: Annotated[int, typer.Option(min=1, max=1000)] = 20,
+) -> None:
+    """Full-text search over stored articles."""
+    from sitreps.store import Store
+
+    _require_db(db)
+    with Store(db) as store:
+        for article_id, snippet in store.search(query, limit=limit):
+            out.print(f"{article_id}  {snippet}", markup=False)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the Reading and its records."""
+    from sitreps.model import json_schema
+
+    print(json.dumps(json_schema(), indent=2))
+
+
+def _require_db(db: Path) -> None:
+    if not db.exists():
+        raise SitrepsError(f"no database at {db}: run `sitreps ingest PATH --db {db}` first")
+
+
+def main() -> None:
+    """Entry point: library errors become a message and exit code 2."""
+    try:
+        app()
+    except SitrepsError as exc:
+        err.print(f"error: {exc}", markup=False)
+        sys.exit(EXIT_ERROR)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,44 @@
+"""Connections to the SQLite store: WAL, foreign keys, a busy timeout, transactions managed by us."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from sitreps.errors import StoreError
+
+BUSY_TIMEOUT_MS = 30_000
+
+
+def connect(path: str | Path) -> sqlite3.Connection:
+    """Open (or create) the database at ``path``, ready for one writer beside any number of readers.
+
+    The connection is in autocommit mode (``isolation_level=None``): callers open their own
+    transactions (``BEGIN IMMEDIATE`` ... ``COMMIT``). Raises :class:`StoreError` when the path cannot
+    be opened as a SQLite database.
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise StoreError(
+            f"cannot open the database {path}: it is a folder (give a file path, e.g. sitreps.db)"
+        )
+    try:
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    except sqlite3.Error as e:
+        raise StoreError(
+            f"cannot open the database {path}: {e} (check that its folder exists and is writable)"
+        ) from e
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if str(mode).lower() != "wal":
+            raise StoreError(f"cannot open the database {path} in WAL mode (got journal mode {mode!r})")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+    except sqlite3.Error as e:
+        conn.close()
+        raise StoreError(f"cannot open the database {path}: {e} (is it a sitreps database?)") from e
+    except StoreError:
+        conn.close()
+        raise
+    return conn
