@@ -23,15 +23,26 @@ EXAMPLES = ROOT / "examples"
 def sitreps(*args: str | Path, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
     command = [sys.executable, "-m", "sitreps.cli", *map(str, args)]
     env = {**os.environ, "COLUMNS": "200"}
-    return subprocess.run(command, input=stdin.decode() if stdin else None, capture_output=True, text=True,
-                          env=env, timeout=600, check=False)
+    return subprocess.run(
+        command,
+        input=stdin.decode() if stdin else None,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+        check=False,
+    )
 
 
 def table_counts(db: Path) -> dict[str, int]:
     with sqlite3.connect(db) as con:
-        names = [r[0] for r in con.execute(
-            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE '%fts%' "
-            "AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+        names = [
+            r[0]
+            for r in con.execute(
+                "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE '%fts%' "
+                "AND name NOT LIKE 'sqlite_%' ORDER BY name"
+            )
+        ]
         return {n: con.execute(f"SELECT count(*) FROM {n}").fetchone()[0] for n in names}
 
 
@@ -42,7 +53,11 @@ def test_read_seed_prints_a_valid_reading() -> None:
     data = json.loads(result.stdout)
     article = data["article"]
     assert (article["outlet"], article["author"], article["published"], article["language"]) == (
-        "Azernews", "Vugar Khalilov", "2022-09-26", "en")
+        "Azernews",
+        "Vugar Khalilov",
+        "2022-09-26",
+        "en",
+    )
     assert article["text"].startswith("Azerbaijani Defense Minister")
     reading = Reading.model_validate(data)  # re-validates every span against the text
     spans = list(reading.spans())
@@ -70,7 +85,10 @@ def test_read_reports_a_rejected_input(tmp_path: Path) -> None:
 def test_usage_and_environment_errors_exit_2(tmp_path: Path) -> None:
     assert sitreps("read").returncode == 2
     assert sitreps("stats", "--db", tmp_path / "missing.db").returncode == 2
-    assert sitreps("export", "--db", tmp_path / "x.db", "--format", "xlsx", "--out", tmp_path / "o").returncode == 2
+    assert (
+        sitreps("export", "--db", tmp_path / "x.db", "--format", "xlsx", "--out", tmp_path / "o").returncode
+        == 2
+    )
 
 
 def test_schema_is_json_schema() -> None:
@@ -119,8 +137,9 @@ def test_bad_inputs_are_reported_and_good_ones_stored(tmp_path: Path) -> None:
     (folder / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
     (folder / "broken.jsonl").write_text('{"text": "Troops withdrew from the town on 4 May 2023."}\n{oops\n')
     (folder / "nobody.html").write_text("<html><head><title>x</title></head><body></body></html>")
-    (folder / "feed.xml").write_text('<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>'
-                                     "</channel></rss>")
+    (folder / "feed.xml").write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title></channel></rss>'
+    )
     db = tmp_path / "bad.db"
     result = sitreps("ingest", folder, "--db", db)
     assert result.returncode == 1
@@ -138,8 +157,13 @@ def test_ingest_from_stdin(tmp_path: Path) -> None:
 
 
 def test_every_export_opens_in_its_reader(demo_db: Path, tmp_path: Path) -> None:
-    for fmt, out in (("csv", "events.csv"), ("jsonl", "readings.jsonl"), ("parquet", "tables"),
-                     ("geojson", "events.geojson"), ("acled", "acled.csv")):
+    for fmt, out in (
+        ("csv", "events.csv"),
+        ("jsonl", "readings.jsonl"),
+        ("parquet", "tables"),
+        ("geojson", "events.geojson"),
+        ("acled", "acled.csv"),
+    ):
         result = sitreps("export", "--db", demo_db, "--format", fmt, "--out", tmp_path / out)
         assert result.returncode == 0, (fmt, result.stderr)
     events = pd.read_csv(tmp_path / "events.csv")
@@ -151,8 +175,14 @@ def test_every_export_opens_in_its_reader(demo_db: Path, tmp_path: Path) -> None
     geo = json.loads((tmp_path / "events.geojson").read_text())
     assert geo["type"] == "FeatureCollection"
     acled = pd.read_csv(tmp_path / "acled.csv")
-    assert list(acled.columns[:6]) == ["event_id_cnty", "event_date", "year", "time_precision",
-                                       "disorder_type", "event_type"]
+    assert list(acled.columns[:6]) == [
+        "event_id_cnty",
+        "event_date",
+        "year",
+        "time_precision",
+        "disorder_type",
+        "event_type",
+    ]
 
 
 def test_stats_json(demo_db: Path) -> None:

@@ -71,31 +71,89 @@ def test_record_id_is_deterministic() -> None:
 
 def test_reading_json_has_the_contract_names(article: Article) -> None:
     sentence = Span.of(article, 0, len(TEXT))
-    time = TimeRef(id="tm-1", mention=Span.of(article, 30, 36), start="2022-09-26", end="2022-09-26",
-                   precision="day", anchor="2022-09-26")
-    event = Event(id="ev-1", plover="ASSAULT", trigger=Span.of(article, 7, 14), sentence=sentence, time="tm-1")
+    time = TimeRef(
+        id="tm-1",
+        mention=Span.of(article, 30, 36),
+        start="2022-09-26",
+        end="2022-09-26",
+        precision="day",
+        anchor="2022-09-26",
+    )
+    event = Event(
+        id="ev-1", plover="ASSAULT", trigger=Span.of(article, 7, 14), sentence=sentence, time="tm-1"
+    )
     claim = Claim(id="cl-1", subject="ev-1", subject_kind="event", evidence=sentence)
     relation = Relation(kind="denies", **{"from": "cl-2"}, to="cl-1")
     reading = Reading(article=article, times=[time], events=[event], claims=[claim], relations=[relation])
     data = json.loads(json.dumps(reading.to_json_dict()))
     assert list(data) == ["article", "actors", "places", "times", "events", "figures", "claims", "relations"]
-    assert list(data["article"]) == ["id", "url", "outlet", "author", "title", "published", "language", "text"]
+    assert list(data["article"]) == [
+        "id",
+        "url",
+        "outlet",
+        "author",
+        "title",
+        "published",
+        "language",
+        "text",
+    ]
     assert data["article"]["published"] == "2022-09-26" and data["article"]["url"] is None
     assert set(data["events"][0]) == {
-        "id", "plover", "mode", "acled_event_type", "acled_sub_event_type", "cameo_root", "actor1", "actor2",
-        "associated", "time", "places", "habitual", "negated", "hypothetical", "trigger", "sentence",
+        "id",
+        "plover",
+        "mode",
+        "acled_event_type",
+        "acled_sub_event_type",
+        "cameo_root",
+        "actor1",
+        "actor2",
+        "associated",
+        "time",
+        "places",
+        "habitual",
+        "negated",
+        "hypothetical",
+        "trigger",
+        "sentence",
         "confidence",
     }
     assert data["relations"][0]["from"] == "cl-2"
-    assert set(data["claims"][0]) == {"id", "subject", "subject_kind", "statement", "claimant", "relay",
-                                      "stance", "quoted", "said_on", "evidence"}
+    assert set(data["claims"][0]) == {
+        "id",
+        "subject",
+        "subject_kind",
+        "statement",
+        "claimant",
+        "relay",
+        "stance",
+        "quoted",
+        "said_on",
+        "evidence",
+    }
     assert Reading.model_validate(data) == reading
 
 
 def test_json_schema_names_every_record() -> None:
     schema = json_schema()
-    for name in ("Actor", "Place", "TimeRef", "Event", "CasualtyFigure", "Claim", "Relation", "Span",
-                 "EventCluster"):
+    for name in (
+        "Actor",
+        "Place",
+        "TimeRef",
+        "Event",
+        "CasualtyFigure",
+        "Claim",
+        "Relation",
+        "Span",
+        "EventCluster",
+    ):
         assert name in schema["$defs"], name
-    assert set(schema["properties"]) == {"article", "actors", "places", "times", "events", "figures", "claims",
-                                         "relations"}
+    assert set(schema["properties"]) == {
+        "article",
+        "actors",
+        "places",
+        "times",
+        "events",
+        "figures",
+        "claims",
+        "relations",
+    }

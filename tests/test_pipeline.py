@@ -62,7 +62,10 @@ def test_times_resolve_against_publication_date(reading: Reading) -> None:
 def test_time_rules() -> None:
     anchor = date(2022, 9, 26)
     assert resolve("the night of September 12 leading to 13", anchor) == (
-        date(2022, 9, 12), date(2022, 9, 13), "range")
+        date(2022, 9, 12),
+        date(2022, 9, 13),
+        "range",
+    )
     assert resolve("December 30", anchor) == (date(2021, 12, 30), date(2021, 12, 30), "day")
     assert resolve("three years", anchor) is None  # a duration, not a time
     assert resolve("31 February 2022", anchor) is None
@@ -83,8 +86,9 @@ def test_events_with_actors_and_flags(reading: Reading) -> None:
 
 
 def test_negation_and_modality() -> None:
-    article = Article.from_text("Armenia must sign the agreement. Troops did not attack the village.",
-                                published="2022-09-26")
+    article = Article.from_text(
+        "Armenia must sign the agreement. Troops did not attack the village.", published="2022-09-26"
+    )
     r = read(article)
     sign = next(e for e in r.events if e.trigger.text == "sign")
     assert sign.plover == "AGREE" and sign.hypothetical and not sign.negated
@@ -96,7 +100,11 @@ def test_casualty_figures(reading: Reading) -> None:
     figures = {f.span.text: f for f in reading.figures}
     killed = figures["12 civilians"]
     assert (killed.kind, killed.count_min, killed.qualifier, killed.population) == (
-        "killed", 12, "at_least", "civilian")
+        "killed",
+        12,
+        "at_least",
+        "civilian",
+    )
     assert figures["30 people"].kind == "wounded" and figures["30 people"].count == 30
     assert figures["45 protesters"].kind == "arrested"
     three = figures["Three soldiers"]

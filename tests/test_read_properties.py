@@ -10,15 +10,50 @@ from hypothesis import strategies as st
 from sitreps.model import Article
 from sitreps.pipeline import read
 
-WORDS = ["Armenian", "troops", "shelled", "killed", "79", "three", "soldiers", "on", "September", "12",
-         "leading", "to", "13", "the", "ministry", "said", "denied", "Baku", "at", "least", "civilians",
-         "were", "wounded", "and", "in", ",", ".", "“", "”", "Reuters", "reports", "citing", "not", "must"]
+WORDS = [
+    "Armenian",
+    "troops",
+    "shelled",
+    "killed",
+    "79",
+    "three",
+    "soldiers",
+    "on",
+    "September",
+    "12",
+    "leading",
+    "to",
+    "13",
+    "the",
+    "ministry",
+    "said",
+    "denied",
+    "Baku",
+    "at",
+    "least",
+    "civilians",
+    "were",
+    "wounded",
+    "and",
+    "in",
+    ",",
+    ".",
+    "“",
+    "”",
+    "Reuters",
+    "reports",
+    "citing",
+    "not",
+    "must",
+]
 newsy = st.lists(st.sampled_from(WORDS), min_size=1, max_size=60).map(" ".join)
 anything = st.text(min_size=1, max_size=400)
 
 
-@given(text=st.one_of(newsy, anything), published=st.one_of(st.none(), st.dates(date(1900, 1, 1),
-                                                                                 date(9999, 12, 31))))
+@given(
+    text=st.one_of(newsy, anything),
+    published=st.one_of(st.none(), st.dates(date(1900, 1, 1), date(9999, 12, 31))),
+)
 def test_read_never_crashes_and_spans_are_exact(text: str, published: date | None) -> None:
     article = Article.from_text(text, published=published)
     reading = read(article)
@@ -29,4 +64,6 @@ def test_read_never_crashes_and_spans_are_exact(text: str, published: date | Non
         if published is not None and time.start is not None:
             assert time.start <= published
     for figure in reading.figures:
-        assert all(v is None or 0 <= v <= 10_000_000 for v in (figure.count, figure.count_min, figure.count_max))
+        assert all(
+            v is None or 0 <= v <= 10_000_000 for v in (figure.count, figure.count_min, figure.count_max)
+        )

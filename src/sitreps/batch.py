@@ -77,7 +77,9 @@ class Ingest:
         self._similarity: dict[str, float] = {}
         self._seen: set[str] = set()
 
-    def _new_articles(self, sources: Iterable[Article | Rejected], progress: Progress | None) -> Iterator[Article]:
+    def _new_articles(
+        self, sources: Iterable[Article | Rejected], progress: Progress | None
+    ) -> Iterator[Article]:
         """Articles not stored yet, each linked to an earlier near-duplicate when there is one."""
         for item in sources:
             if isinstance(item, Rejected):
@@ -100,15 +102,21 @@ class Ingest:
             self._signatures[item.id] = signature_to_bytes(signature)
             yield item
 
-    def _store(self, batch: Sequence[Article], readings: Iterable[Reading | Rejected],
-               progress: Progress | None) -> None:
+    def _store(
+        self, batch: Sequence[Article], readings: Iterable[Reading | Rejected], progress: Progress | None
+    ) -> None:
         items = []
         for article, reading in zip(batch, readings, strict=True):
             if isinstance(reading, Rejected):
                 self.report.reject(reading)
             else:
-                items.append(BatchItem(reading, self._signatures.pop(article.id, None),
-                                       self._similarity.pop(article.id, None)))
+                items.append(
+                    BatchItem(
+                        reading,
+                        self._signatures.pop(article.id, None),
+                        self._similarity.pop(article.id, None),
+                    )
+                )
             if progress:
                 progress(article.source or article.id)
         result = self.store.add_batch(items)
@@ -130,8 +138,14 @@ class Ingest:
         return self.report
 
 
-def ingest(paths: Sequence[str | Path], db: str | Path, *, workers: int = 1,
-           options: IngestOptions | None = None, progress: Progress | None = None) -> RunReport:
+def ingest(
+    paths: Sequence[str | Path],
+    db: str | Path,
+    *,
+    workers: int = 1,
+    options: IngestOptions | None = None,
+    progress: Progress | None = None,
+) -> RunReport:
     """Ingest files, folders or "-" (stdin) into the database at ``db``; returns the run report."""
     with Store(db) as store:
         run = Ingest(store, workers=workers)

@@ -32,14 +32,29 @@ EXIT_OK, EXIT_REJECTED, EXIT_ERROR = 0, 1, 2
 DbOption = Annotated[Path, typer.Option("--db", help="SQLite database file (created when missing).")]
 
 
-def _ingest_options(text_field: str, title_field: str, url_field: str, date_field: str, outlet_field: str,
-                    author_field: str, include: list[str], exclude: list[str], max_bytes: int) -> Any:
+def _ingest_options(
+    text_field: str,
+    title_field: str,
+    url_field: str,
+    date_field: str,
+    outlet_field: str,
+    author_field: str,
+    include: list[str],
+    exclude: list[str],
+    max_bytes: int,
+) -> Any:
     from sitreps.ingest import IngestOptions
 
     return IngestOptions(
-        text_field=text_field, title_field=title_field, url_field=url_field, date_field=date_field,
-        outlet_field=outlet_field, author_field=author_field, include=tuple(include),
-        exclude=tuple(exclude), max_bytes=max_bytes,
+        text_field=text_field,
+        title_field=title_field,
+        url_field=url_field,
+        date_field=date_field,
+        outlet_field=outlet_field,
+        author_field=author_field,
+        include=tuple(include),
+        exclude=tuple(exclude),
+        max_bytes=max_bytes,
     )
 
 
@@ -49,8 +64,12 @@ UrlField = Annotated[str, typer.Option(help="JSON/JSONL field holding the URL.")
 DateField = Annotated[str, typer.Option(help="JSON/JSONL field holding the publication date.")]
 OutletField = Annotated[str, typer.Option(help="JSON/JSONL field holding the outlet name.")]
 AuthorField = Annotated[str, typer.Option(help="JSON/JSONL field holding the author.")]
-Include = Annotated[list[str], typer.Option("--include", help="Glob of files to take in folders (repeatable).")]
-Exclude = Annotated[list[str], typer.Option("--exclude", help="Glob of files to skip in folders (repeatable).")]
+Include = Annotated[
+    list[str], typer.Option("--include", help="Glob of files to take in folders (repeatable).")
+]
+Exclude = Annotated[
+    list[str], typer.Option("--exclude", help="Glob of files to skip in folders (repeatable).")
+]
 MaxBytes = Annotated[int, typer.Option(help="Reject inputs larger than this many bytes.")]
 
 
@@ -61,10 +80,16 @@ def _print_rejected(rejected: list[Rejected]) -> None:
 
 @app.command()
 def read(
-    file: Annotated[str, typer.Argument(help="An article file (text, Markdown, HTML, JSON/JSONL, RSS/Atom) or -.")],
+    file: Annotated[
+        str, typer.Argument(help="An article file (text, Markdown, HTML, JSON/JSONL, RSS/Atom) or -.")
+    ],
     format: Annotated[str, typer.Option("--format", help="json or table.")] = "json",
-    text_field: TextField = "text", title_field: TitleField = "title", url_field: UrlField = "url",
-    date_field: DateField = "date", outlet_field: OutletField = "outlet", author_field: AuthorField = "author",
+    text_field: TextField = "text",
+    title_field: TitleField = "title",
+    url_field: UrlField = "url",
+    date_field: DateField = "date",
+    outlet_field: OutletField = "outlet",
+    author_field: AuthorField = "author",
     max_bytes: MaxBytes = 10_000_000,
 ) -> None:
     """Read articles and print their Readings (no database). Several articles print as JSON lines."""
@@ -73,8 +98,9 @@ def read(
 
     if format not in {"json", "table"}:
         raise typer.BadParameter("--format must be json or table")
-    options = _ingest_options(text_field, title_field, url_field, date_field, outlet_field, author_field,
-                              [], [], max_bytes)
+    options = _ingest_options(
+        text_field, title_field, url_field, date_field, outlet_field, author_field, [], [], max_bytes
+    )
     items = list(iter_articles([file], options))
     articles = [i for i in items if not isinstance(i, Rejected)]
     rejected = [i for i in items if isinstance(i, Rejected)]
@@ -94,26 +120,43 @@ def read(
 
 def _print_reading_table(reading: Any) -> None:
     a = reading.article
-    out.print(f"[bold]{a.title or '(untitled)'}[/bold]  {a.outlet or '?'} · {a.published or '?'} · "
-              f"{a.author or '?'} · {a.language or '?'} · id {a.id}")
+    out.print(
+        f"[bold]{a.title or '(untitled)'}[/bold]  {a.outlet or '?'} · {a.published or '?'} · "
+        f"{a.author or '?'} · {a.language or '?'} · id {a.id}"
+    )
     actors = {x.id: x.name for x in reading.actors}
     times = {t.id: f"{t.start}..{t.end}" if t.end != t.start else str(t.start) for t in reading.times}
     table = Table("plover", "actor1", "actor2", "time", "flags", "trigger", title="events")
     for e in reading.events:
-        flags = ",".join(f for f, on in (("habitual", e.habitual), ("negated", e.negated),
-                                         ("hypothetical", e.hypothetical)) if on)
-        table.add_row(e.plover, actors.get(e.actor1 or "", ""), actors.get(e.actor2 or "", ""),
-                      times.get(e.time or "", ""), flags, e.trigger.text)
+        flags = ",".join(
+            f
+            for f, on in (("habitual", e.habitual), ("negated", e.negated), ("hypothetical", e.hypothetical))
+            if on
+        )
+        table.add_row(
+            e.plover,
+            actors.get(e.actor1 or "", ""),
+            actors.get(e.actor2 or "", ""),
+            times.get(e.time or "", ""),
+            flags,
+            e.trigger.text,
+        )
     out.print(table)
     figures = Table("kind", "count", "qualifier", "party", "population", "evidence", title="figures")
     for f in reading.figures:
         count = f.count if f.count is not None else f.count_min if f.count_min is not None else f.count_max
-        figures.add_row(f.kind, str(count), f.qualifier, actors.get(f.party or "", ""), f.population, f.span.text)
+        figures.add_row(
+            f.kind, str(count), f.qualifier, actors.get(f.party or "", ""), f.population, f.span.text
+        )
     out.print(figures)
     claims = Table("subject", "claimant", "relay", "stance", title="claims")
     for c in reading.claims:
-        claims.add_row(c.subject or "", actors.get(c.claimant or "", ""),
-                       " <- ".join(actors.get(r, r) for r in c.relay), c.stance)
+        claims.add_row(
+            c.subject or "",
+            actors.get(c.claimant or "", ""),
+            " <- ".join(actors.get(r, r) for r in c.relay),
+            c.stance,
+        )
     out.print(claims)
 
 
@@ -124,22 +167,42 @@ def ingest(
     workers: Annotated[int, typer.Option(min=1, help="Processes reading articles in parallel.")] = 1,
     include: Include = [],  # noqa: B006 - typer reads the default, it is never mutated
     exclude: Exclude = [],  # noqa: B006
-    text_field: TextField = "text", title_field: TitleField = "title", url_field: UrlField = "url",
-    date_field: DateField = "date", outlet_field: OutletField = "outlet", author_field: AuthorField = "author",
+    text_field: TextField = "text",
+    title_field: TitleField = "title",
+    url_field: UrlField = "url",
+    date_field: DateField = "date",
+    outlet_field: OutletField = "outlet",
+    author_field: AuthorField = "author",
     max_bytes: MaxBytes = 10_000_000,
 ) -> None:
     """Read articles into the database, with a progress bar and a run report."""
     from sitreps.batch import ingest as run_ingest
 
-    options = _ingest_options(text_field, title_field, url_field, date_field, outlet_field, author_field,
-                              include, exclude, max_bytes)
-    columns = (TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
-               TimeElapsedColumn())
+    options = _ingest_options(
+        text_field,
+        title_field,
+        url_field,
+        date_field,
+        outlet_field,
+        author_field,
+        include,
+        exclude,
+        max_bytes,
+    )
+    columns = (
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
     with Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as bar:
         task = bar.add_task("reading", total=None)
-        report = run_ingest(paths, db, workers=workers, options=options,
-                            progress=lambda _source: bar.advance(task))
-    summary = ", ".join(f"{n} {outcome}" for outcome, n in sorted(report.outcomes.items())) or "nothing to read"
+        report = run_ingest(
+            paths, db, workers=workers, options=options, progress=lambda _source: bar.advance(task)
+        )
+    summary = (
+        ", ".join(f"{n} {outcome}" for outcome, n in sorted(report.outcomes.items())) or "nothing to read"
+    )
     out.print(f"run report ({db}): {summary}", markup=False)
     _print_rejected(report.rejected)
     raise typer.Exit(report.exit_code)

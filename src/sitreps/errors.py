@@ -29,6 +29,8 @@ class Reason(Enum):
     OUTSIDE_ROOT = ("R014", "symbolic link points outside the input folder; not followed")
     UNSAFE_XML = ("R015", "XML with entity declarations or external references; refused for safety")
     TOO_DEEP = ("R016", "document nested too deeply ({depth} levels) to parse safely")
+    NO_BODY = ("R017", "no article text left after the front matter and header lines")
+    TOO_COMPLEX = ("R018", "HTML too complex to extract safely: {elements} elements, the limit is {limit}")
     PIPELINE_ERROR = ("R020", "reading failed: {detail} (please report this with the input)")
 
     @property

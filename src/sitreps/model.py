@@ -135,7 +135,9 @@ class Place(Record):
     lat: float | None = Field(default=None, ge=-90, le=90)
     lon: float | None = Field(default=None, ge=-180, le=180)
     feature: PlaceFeature | None = None
-    precision: int | None = Field(default=None, ge=1, le=4, description="1 town, 2 district, 3 province, 4 wider")
+    precision: int | None = Field(
+        default=None, ge=1, le=4, description="1 town, 2 district, 3 province, 4 wider"
+    )
     metonymic: bool = False
     confidence: float | None = Field(default=None, ge=0, le=1)
 
@@ -191,11 +193,15 @@ class CasualtyFigure(Record):
 
 class Claim(Record):
     id: str
-    subject: str | None = Field(default=None, description="the event or figure id claimed; None for a bare statement")
+    subject: str | None = Field(
+        default=None, description="the event or figure id claimed; None for a bare statement"
+    )
     subject_kind: SubjectKind
     statement: Span | None = Field(default=None, description="what is claimed, as said")
     claimant: str | None = None
-    relay: list[str] = Field(default_factory=list, description="actor ids from the outlet to the original speaker")
+    relay: list[str] = Field(
+        default_factory=list, description="actor ids from the outlet to the original speaker"
+    )
     stance: Stance = "asserts"
     quoted: bool = False
     said_on: date | None = None

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from sitreps.countries import Country, by_demonym, by_name, fold_name
 from sitreps.extract.found import Found
 from sitreps.extract.spans import of_doc_span, trimmed
-from sitreps.model import ActorKind, Actor, Article, Span, record_id
+from sitreps.model import Actor, ActorKind, Article, Span, record_id
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -68,10 +68,40 @@ def _country_inside(name: str) -> Country | None:
 
 # Nouns that make a demonym into a collective actor: "Russian troops", "the Armenian government".
 GROUP_NOUNS: dict[str, ActorKind] = {
-    **dict.fromkeys(("troop", "force", "army", "military", "soldier", "unit", "formation", "serviceman",
-                     "servicemen", "artillery", "navy", "battalion", "brigade"), "military"),
-    **dict.fromkeys(("government", "ministry", "authority", "official", "leadership", "president",
-                     "cabinet", "parliament", "police", "diplomat", "embassy"), "government"),
+    **dict.fromkeys(
+        (
+            "troop",
+            "force",
+            "army",
+            "military",
+            "soldier",
+            "unit",
+            "formation",
+            "serviceman",
+            "servicemen",
+            "artillery",
+            "navy",
+            "battalion",
+            "brigade",
+        ),
+        "military",
+    ),
+    **dict.fromkeys(
+        (
+            "government",
+            "ministry",
+            "authority",
+            "official",
+            "leadership",
+            "president",
+            "cabinet",
+            "parliament",
+            "police",
+            "diplomat",
+            "embassy",
+        ),
+        "government",
+    ),
     **dict.fromkeys(("media", "press", "outlet", "journalist"), "media"),
     **dict.fromkeys(("rebel", "militant", "insurgent", "separatist", "group"), "armed group"),
 }

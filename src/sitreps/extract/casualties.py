@@ -23,23 +23,75 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 OUTCOME_VERBS: dict[str, FigureKind] = {
-    "kill": "killed", "die": "killed", "wound": "wounded", "injure": "wounded", "hurt": "wounded",
-    "capture": "captured", "take": "captured", "miss": "missing", "displace": "displaced",
-    "flee": "displaced", "arrest": "arrested", "detain": "arrested",
+    "kill": "killed",
+    "die": "killed",
+    "wound": "wounded",
+    "injure": "wounded",
+    "hurt": "wounded",
+    "capture": "captured",
+    "take": "captured",
+    "miss": "missing",
+    "displace": "displaced",
+    "flee": "displaced",
+    "arrest": "arrested",
+    "detain": "arrested",
 }
 OUTCOME_NOUNS: dict[str, FigureKind] = {
-    "death": "killed", "dead": "killed", "fatality": "killed", "loss": "losses", "casualty": "losses",
-    "injury": "wounded", "prisoner": "captured", "captive": "captured", "arrest": "arrested",
+    "death": "killed",
+    "dead": "killed",
+    "fatality": "killed",
+    "loss": "losses",
+    "casualty": "losses",
+    "injury": "wounded",
+    "prisoner": "captured",
+    "captive": "captured",
+    "arrest": "arrested",
 }
-MILITARY = {"soldier", "troop", "serviceman", "servicemen", "personnel", "fighter", "officer", "militant",
-            "conscript", "sailor", "pilot", "guard", "combatant", "rebel", "member"}
-CIVILIAN = {"civilian", "resident", "child", "woman", "villager", "passenger", "worker", "journalist",
-            "student", "protester", "man", "refugee"}
+MILITARY = {
+    "soldier",
+    "troop",
+    "serviceman",
+    "servicemen",
+    "personnel",
+    "fighter",
+    "officer",
+    "militant",
+    "conscript",
+    "sailor",
+    "pilot",
+    "guard",
+    "combatant",
+    "rebel",
+    "member",
+}
+CIVILIAN = {
+    "civilian",
+    "resident",
+    "child",
+    "woman",
+    "villager",
+    "passenger",
+    "worker",
+    "journalist",
+    "student",
+    "protester",
+    "man",
+    "refugee",
+}
 PEOPLE = MILITARY | CIVILIAN | {"people", "person", "individual", "victim"}
 QUALIFIERS: tuple[tuple[str, Qualifier], ...] = (
-    ("at least", "at_least"), ("more than", "more_than"), ("over", "more_than"), ("nearly", "about"),
-    ("almost", "about"), ("about", "about"), ("around", "about"), ("some", "about"),
-    ("approximately", "about"), ("up to", "up_to"), ("at most", "at_most"), ("fewer than", "fewer_than"),
+    ("at least", "at_least"),
+    ("more than", "more_than"),
+    ("over", "more_than"),
+    ("nearly", "about"),
+    ("almost", "about"),
+    ("about", "about"),
+    ("around", "about"),
+    ("some", "about"),
+    ("approximately", "about"),
+    ("up to", "up_to"),
+    ("at most", "at_most"),
+    ("fewer than", "fewer_than"),
     ("less than", "fewer_than"),
 )
 # Counts above this are not casualty figures of a news report (and "1e309" is not a number of people).
@@ -108,15 +160,22 @@ def extract_casualties(doc: Doc, article: Article, found: Found) -> list[Casualt
         for left in noun.lefts:
             country = by_demonym(left.text)
             if country is not None:
-                party = next((a.id for a in found.actors if a.country == country.alpha3 and a.kind == "state"),
-                             None)
+                party = next(
+                    (a.id for a in found.actors if a.country == country.alpha3 and a.kind == "state"), None
+                )
         span = trimmed(article, token.idx, noun.idx + len(noun.text))
         if span is None:
             continue
         qualifier = _qualifier(token)
         sentence_end = token.sent.end_char
-        event = next((e.id for e in found.events
-                      if e.plover == "ASSAULT" and e.sentence.start <= token.idx < sentence_end), None)
+        event = next(
+            (
+                e.id
+                for e in found.events
+                if e.plover == "ASSAULT" and e.sentence.start <= token.idx < sentence_end
+            ),
+            None,
+        )
         figures.append(
             CasualtyFigure(
                 id=record_id("fg", article.id, span.start, span.end, kind),

@@ -19,12 +19,32 @@ if TYPE_CHECKING:
     from spacy.tokens import Span as DocSpan
 
 REPORTING_VERBS = {
-    "say", "report", "state", "detail", "announce", "claim", "tell", "write", "add", "stress", "emphasize",
-    "emphasise", "note", "confirm", "declare", "allege", "insist", "warn", "deny", "dismiss", "refute",
-    "reject", "accuse",
+    "say",
+    "report",
+    "state",
+    "detail",
+    "announce",
+    "claim",
+    "tell",
+    "write",
+    "add",
+    "stress",
+    "emphasize",
+    "emphasise",
+    "note",
+    "confirm",
+    "declare",
+    "allege",
+    "insist",
+    "warn",
+    "deny",
+    "dismiss",
+    "refute",
+    "reject",
+    "accuse",
 }
 DENIAL_VERBS = {"deny", "dismiss", "refute", "reject"}
-QUOTE_MARKS = "\"“”"
+QUOTE_MARKS = '"“”'
 
 
 class _Frame:
@@ -69,8 +89,9 @@ def _frames(sentence: DocSpan, found: Found) -> list[_Frame]:
     return frames
 
 
-def _claim(article: Article, subject: str, kind: SubjectKind, at: int, doc: Doc, found: Found,
-           outlet: Actor | None) -> Claim | None:
+def _claim(
+    article: Article, subject: str, kind: SubjectKind, at: int, doc: Doc, found: Found, outlet: Actor | None
+) -> Claim | None:
     token = next((t for t in doc if t.idx <= at < t.idx + len(t.text)), None)
     if token is None:
         return None

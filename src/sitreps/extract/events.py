@@ -19,7 +19,16 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 MODALS = {"must", "should", "would", "could", "may", "might", "shall", "ought"}
-HABITUAL = {"periodically", "regularly", "routinely", "often", "frequently", "repeatedly", "constantly", "usually"}
+HABITUAL = {
+    "periodically",
+    "regularly",
+    "routinely",
+    "often",
+    "frequently",
+    "repeatedly",
+    "constantly",
+    "usually",
+}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 OBJECT_DEPS = {"dobj", "attr", "pobj"}
 OBJECT_PREPS = {"on", "with", "against", "at", "to"}
@@ -41,7 +50,9 @@ def _actor_of(token: Token, article: Article, found: Found) -> Actor | None:
     return found.actor_within(start, end)
 
 
-def _arguments(token: Token, article: Article, found: Found) -> tuple[Actor | None, Actor | None, list[Actor]]:
+def _arguments(
+    token: Token, article: Article, found: Found
+) -> tuple[Actor | None, Actor | None, list[Actor]]:
     subject = obj = None
     associated: list[Actor] = []
     for child in token.children:
