@@ -200,8 +200,10 @@ def ingest(
         report = run_ingest(
             paths, db, workers=workers, options=options, progress=lambda _source: bar.advance(task)
         )
+    o = report.outcomes
     summary = (
-        ", ".join(f"{n} {outcome}" for outcome, n in sorted(report.outcomes.items())) or "nothing to read"
+        f"{o['stored']} stored ({o['near-duplicate']} of them near-duplicates), "
+        f"{o['already stored']} already stored, {o['rejected']} rejected"
     )
     out.print(f"run report ({db}): {summary}", markup=False)
     _print_rejected(report.rejected)

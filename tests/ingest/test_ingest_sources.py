@@ -11,6 +11,7 @@ import pytest
 from ingest_support import put, run
 
 from sitreps.errors import Reason, Rejected
+from sitreps.ingest import IngestOptions, iter_articles
 from sitreps.ingest.sources import matches
 from sitreps.model import Article
 
@@ -178,3 +179,14 @@ def test_dash_reads_stdin(tmp_path: Path) -> None:
 def test_impossible_paths_are_unreadable() -> None:
     results = run("x" * 5000 + ".txt", "nul\x00byte.txt")
     assert [r.reason for r in results if isinstance(r, Rejected)] == [Reason.UNREADABLE, Reason.UNREADABLE]
+
+
+def test_folder_documents_are_not_articles(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text(
+        "# About these files\n\nThey were collected for a study of the war.\n"
+    )
+    (tmp_path / "report.md").write_text("Rebels seized the town of Example on Monday, residents said.\n")
+    sources = [a.source for a in iter_articles([tmp_path]) if isinstance(a, Article)]
+    assert sources == [str(tmp_path / "report.md")]
+    included = iter_articles([tmp_path], IngestOptions(include=("README.md",)))
+    assert [a.source for a in included if isinstance(a, Article)] == [str(tmp_path / "README.md")]

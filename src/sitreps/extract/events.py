@@ -72,7 +72,8 @@ def _arguments(
         elif child.dep_ == "poss" and subject is None:
             subject = _actor_of(child, article, found)
     associated = [a for a in associated if a not in (subject, obj)]
-    return subject, obj, list(dict.fromkeys(associated))
+    unique = {a.id: a for a in associated}  # actors hold lists, so they are not hashable
+    return subject, obj, list(unique.values())
 
 
 def _flags(token: Token) -> tuple[bool, bool, bool]:

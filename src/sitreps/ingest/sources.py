@@ -1,6 +1,8 @@
 """Files and folders to inputs: walking, selecting, size checks, and the format each file is read as.
 
-Folders are walked recursively in sorted order of their relative paths, hidden entries skipped.
+Folders are walked recursively in sorted order of their relative paths, hidden entries skipped, and so
+are a folder's own documents (README, LICENSE, CHANGELOG, CONTRIBUTING: they describe the folder, they
+are not articles) unless ``--include`` names them.
 Symbolic links are followed only while they stay inside the folder. Nothing here raises for a bad
 path: it becomes a :class:`Rejected` and the walk goes on.
 """
@@ -140,6 +142,9 @@ def matches(relative: str, patterns: tuple[str, ...]) -> bool:
     return False
 
 
+FOLDER_DOCUMENTS = frozenset({"README", "LICENSE", "LICENCE", "CHANGELOG", "CONTRIBUTING"})
+
+
 def walk_folder(root: Path, options: IngestOptions) -> Iterator[Input | Rejected]:
     """Every selected file under ``root``, in sorted order of relative path, read one at a time."""
     found = sorted(_Walk(root, options).run(), key=lambda item: item[0])
@@ -207,10 +212,11 @@ class _Walk:
             self.found.append((relative, path))
 
     def _selected(self, relative: str) -> bool:
-        """Included files: those matching --include, else those of a supported type."""
+        """Included files: those matching --include, else those of a supported type but folder documents."""
         if self.options.include:
             return matches(relative, self.options.include)
-        return kind_for(relative) is not None
+        stem = relative.rsplit("/", 1)[-1].split(".", 1)[0].upper()
+        return kind_for(relative) is not None and stem not in FOLDER_DOCUMENTS
 
     def _reject(self, relative: str, path: Path, reason: Reason, **details: object) -> None:
         self.found.append((relative, Rejected.because(str(path), reason, **details)))
