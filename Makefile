@@ -25,7 +25,7 @@ demo: setup
 	$(BIN)/sitreps stats --db $(DEMO_DB)
 	mkdir -p out
 	$(BIN)/sitreps export --db $(DEMO_DB) --format acled --out out/events-acled.csv
-	$(BIN)/sitreps export --db $(DEMO_DB) --format geojson --out out/events.geojson
+	$(BIN)/sitreps export --db $(DEMO_DB) --format csv --out out/events.csv
 	@echo "demo database: $(DEMO_DB); exports in out/ (the web page arrives with the web issue)"
 
 test: setup

@@ -140,11 +140,14 @@ def test_bad_inputs_are_reported_and_good_ones_stored(tmp_path: Path) -> None:
     (folder / "feed.xml").write_text(
         '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title></channel></rss>'
     )
+    with (folder / "huge.txt").open("wb") as f:  # 50 MB: over the default 10 MB limit
+        f.truncate(50 * 1024 * 1024)
     db = tmp_path / "bad.db"
     result = sitreps("ingest", folder, "--db", db)
     assert result.returncode == 1
     rejected = [line for line in result.stderr.splitlines() if line.startswith("rejected ")]
-    assert len(rejected) == 5, result.stderr
+    assert len(rejected) == 6, result.stderr
+    assert any("huge.txt" in line and "[R005]" in line for line in rejected)
     assert table_counts(db)["articles"] == 2
 
 

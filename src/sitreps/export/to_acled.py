@@ -7,7 +7,6 @@ Derived codes come from ``acled.json``; country names, numeric codes and regions
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import json
 from collections.abc import Iterable, Iterator
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from sitreps.export.event_rows import event_rows
+from sitreps.export.to_csv import write_rows
 from sitreps.model import Reading
 
 ACLED_COLUMNS: tuple[str, ...] = (
@@ -163,12 +163,4 @@ def acled_rows(readings: Iterable[Reading]) -> Iterator[dict[str, object]]:
 
 def write_acled(readings: Iterable[Reading], out: Path) -> int:
     """Write the ACLED rows to ``out`` as CSV; returns the number of rows."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    written = 0
-    with out.open("w", encoding="utf-8", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=ACLED_COLUMNS)
-        writer.writeheader()
-        for row in acled_rows(readings):
-            writer.writerow(row)
-            written += 1
-    return written
+    return write_rows(acled_rows(readings), ACLED_COLUMNS, out)
