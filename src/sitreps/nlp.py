@@ -89,6 +89,10 @@ def load_pipeline(name: str | None = None) -> Language:
     except OSError as exc:
         raise PipelineUnavailable(f"cannot load spaCy pipeline {name!r}: {exc}") from exc
     nlp.max_length = MAX_LENGTH
+    from sitreps import sentences  # noqa: F401 - registers the component
+
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("sitreps_bracket_sentences", before="parser")
     return nlp
 
 
