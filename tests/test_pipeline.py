@@ -43,10 +43,10 @@ def test_read_is_deterministic_and_pure(reading: Reading) -> None:
 
 def test_actors_kinds_and_countries(reading: Reading) -> None:
     by_name = {a.name: a for a in reading.actors}
-    assert by_name["Ukrainian Defence Ministry"].kind == "government"
-    assert by_name["Ukrainian Defence Ministry"].country == "UKR"
-    assert by_name["Russian troops"].kind == "military"
-    assert by_name["Russian troops"].country == "RUS"
+    assert by_name["Ministry of Defense of Ukraine"].kind == "government"
+    assert by_name["Ministry of Defense of Ukraine"].country == "UKR"
+    assert by_name["Armed Forces of Russia"].kind == "military"
+    assert by_name["Armed Forces of Russia"].country == "RUS"
     assert by_name["Global Desk"].kind == "media"
 
 
@@ -75,7 +75,7 @@ def test_time_rules() -> None:
 def test_events_with_actors_and_flags(reading: Reading) -> None:
     n = names(reading)
     shelled = next(e for e in reading.events if e.trigger.text == "shelled")
-    assert shelled.plover == "ASSAULT" and n[shelled.actor1 or ""] == "Russian troops"
+    assert shelled.plover == "ASSAULT" and n[shelled.actor1 or ""] == "Armed Forces of Russia"
     assert shelled.acled_sub_event_type == "Shelling/artillery/missile attack"
     attack = next(e for e in reading.events if e.trigger.text == "attack")
     assert attack.habitual and attack.time is None
@@ -126,7 +126,7 @@ def test_claims_name_claimant_and_relay(reading: Reading) -> None:
     assert set(by_subject) == {e.id for e in reading.events} | {f.id for f in reading.figures}
     shelled = next(e for e in reading.events if e.trigger.text == "shelled")
     claim = by_subject[shelled.id]
-    assert n[claim.claimant or ""] == "Ukrainian Defence Ministry"
+    assert n[claim.claimant or ""] == "Ministry of Defense of Ukraine"
     assert [n[r] for r in claim.relay] == ["Global Desk"]
     assert claim.statement is not None and "shelled" in claim.statement.text
     denied = next(e for e in reading.events if e.trigger.text == "denied")

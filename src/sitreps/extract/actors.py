@@ -1,32 +1,55 @@
-"""Actors: people, states, governments, militaries, organisations, media and populations.
+"""Actors: people, states, governments, militaries, armed groups, organisations, media and populations.
 
-Named entities are grouped into actors by a folded name; a person's surname alone joins the full name
-mentioned before it. Country names and demonyms correct the small model's labels ("Azerbaijan" tagged
-PERSON is the state), and the article's outlet is an actor (a media outlet) so claims can name it.
-Roles, coreference of descriptions ("the ministry") and sectors are the extraction issue's depth.
+Mentions come from named entities and from noun phrases that name a collective ("the Armenian
+government", "Azerbaijani armed forces", "Armenian social media"). Each is normalised to one actor:
+country names through their aliases (Turkiye = Türkiye = Turkey), collectives to a canonical name
+("Government of Armenia", "Armed Forces of Azerbaijan", "Ministry of Defense of Azerbaijan"), people
+without their rank. Roles come from the text: titles before a name ("Azerbaijani Defense Minister
+Col-Gen Zakir Hasanov"), appositions, and relative titles ("his Turkish counterpart Hulusi Akar" takes
+the role of the person before him, with Turkey's country). Short mentions join the actor they refer to:
+a surname alone, and "the ministry" (the last ministry named, or the ministry of the last minister).
+Country names and demonyms correct the small model's labels ("Azerbaijan" tagged PERSON is the state).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
-from sitreps.countries import Country, by_demonym, by_name, fold_name
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as DocSpan
+
+from sitreps.countries import Country, by_code, by_demonym, by_name, fold_name
 from sitreps.extract.found import Found
-from sitreps.extract.spans import of_doc_span, trimmed
+from sitreps.extract.lexicons import find_role, portfolio_of, ranks
+from sitreps.extract.spans import trimmed
 from sitreps.model import Actor, ActorKind, Article, Span, record_id
-
-if TYPE_CHECKING:
-    from spacy.tokens import Doc
-    from spacy.tokens import Span as DocSpan
 
 ACTOR_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
 # Words in an organisation's name that say what kind of actor it is (first match wins).
 ORG_KINDS: tuple[tuple[ActorKind, tuple[str, ...]], ...] = (
-    ("government", ("ministry", "government", "cabinet", "parliament", "council", "presidency", "office")),
-    ("military", ("army", "armed forces", "military", "forces", "brigade", "battalion", "navy", "air force")),
-    ("media", ("news", "agency", "press", "media", "tv", "television", "radio", "times", "post")),
+    (
+        "government",
+        (
+            "ministry",
+            "government",
+            "cabinet",
+            "parliament",
+            "presidency",
+            "president's office",
+            "security council",
+            "national assembly",
+            "foreign office",
+            "state department",
+            "kremlin",
+        ),
+    ),
+    (
+        "military",
+        ("army", "armed forces", "military", "brigade", "battalion", "navy", "air force", "division"),
+    ),
+    ("armed group", ("front", "liberation", "militia", "brigades", "movement", "rebels")),
+    ("media", ("news", "agency", "press", "media", "tv", "television", "radio", "times", "post", "wire")),
 )
 SECTORS: dict[ActorKind, str] = {
     "government": "government",
@@ -36,37 +59,7 @@ SECTORS: dict[ActorKind, str] = {
     "armed group": "rebel",
     "population": "civilian",
 }
-_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
-
-
-@dataclass
-class _Draft:
-    name: str
-    kind: ActorKind | None
-    country: str | None
-    mentions: list[Span] = field(default_factory=list)
-
-
-def _org_kind(name: str) -> ActorKind:
-    lowered = name.lower()
-    for kind, words in ORG_KINDS:
-        if any(re.search(rf"\b{re.escape(w)}\b", lowered) for w in words):
-            return kind
-    return "organisation"
-
-
-def _country_inside(name: str) -> Country | None:
-    """A country named or implied by a demonym inside a longer name ("the Azerbaijani Defense Ministry")."""
-    for word in re.findall(r"[\w’'-]+", name):
-        if not word[0].isupper():  # "car", "us": ordinary words that fold like country codes
-            continue
-        country = by_demonym(word) or by_name(word)
-        if country is not None:
-            return country
-    return None
-
-
-# Nouns that make a demonym into a collective actor: "Russian troops", "the Armenian government".
+# Head nouns that make a country's demonym or name into a collective actor, with its kind.
 GROUP_NOUNS: dict[str, ActorKind] = {
     **dict.fromkeys(
         (
@@ -83,6 +76,8 @@ GROUP_NOUNS: dict[str, ActorKind] = {
             "navy",
             "battalion",
             "brigade",
+            "position",
+            "drone",
         ),
         "military",
     ),
@@ -91,113 +86,291 @@ GROUP_NOUNS: dict[str, ActorKind] = {
             "government",
             "ministry",
             "authority",
+            "authorities",
             "official",
             "leadership",
-            "president",
             "cabinet",
             "parliament",
             "police",
             "diplomat",
             "embassy",
+            "side",
         ),
         "government",
     ),
-    **dict.fromkeys(("media", "press", "outlet", "journalist"), "media"),
-    **dict.fromkeys(("rebel", "militant", "insurgent", "separatist", "group"), "armed group"),
+    **dict.fromkeys(("media", "medium", "press", "outlet", "journalist", "blogger"), "media"),
+    **dict.fromkeys(
+        ("rebel", "militant", "insurgent", "separatist", "group", "militia", "fighter"), "armed group"
+    ),
 }
+# Common nouns that refer back to the last actor of a kind ("the ministry", "the army").
+ANAPHORS: dict[str, ActorKind] = {
+    "ministry": "government",
+    "government": "government",
+    "authorities": "government",
+    "rebels": "armed group",
+    "militants": "armed group",
+}
+_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 
 
-def _group(ent: DocSpan) -> tuple[int, int, ActorKind] | None:
-    """A demonym that modifies a group noun, as (start, end, kind) of the whole phrase."""
+@dataclass
+class _Draft:
+    name: str
+    kind: ActorKind | None
+    country: str | None
+    role: str | None = None
+    mentions: list[Span] = field(default_factory=list)
+
+
+def canonical_group(kind: ActorKind, head: str, country: Country, phrase: str) -> str:
+    """The canonical name of a country's collective: Government of X, Armed Forces of X, ..."""
+    if kind == "government" and head == "ministry":
+        portfolio = portfolio_of(phrase)
+        return (
+            f"Ministry of {portfolio.name} of {country.name}"
+            if portfolio
+            else f"Government of {country.name}"
+        )
+    if kind == "government":
+        return f"Police of {country.name}" if head == "police" else f"Government of {country.name}"
+    if kind == "military":
+        return f"Armed Forces of {country.name}"
+    return phrase
+
+
+def _org_kind(name: str) -> ActorKind:
+    lowered = name.lower()
+    for kind, words in ORG_KINDS:
+        if any(re.search(rf"\b{re.escape(w)}\b", lowered) for w in words):
+            return kind
+    return "organisation"
+
+
+def _country_in(text: str) -> Country | None:
+    """A country named, or implied by a demonym, in a stretch of text ("Azerbaijan's", "Turkish")."""
+    for word in re.findall(r"[\w-]+", text.replace("’s", "").replace("'s", "")):
+        if not word[0].isupper():  # "car", "us": ordinary words that fold like country codes
+            continue
+        country = by_demonym(word) or by_name(word)
+        if country is not None:
+            return country
+    return None
+
+
+def _strip_rank(article: Article, span: Span) -> Span:
+    """The name without a rank or honorific in front ("Col-Gen Zakir Hasanov" -> "Zakir Hasanov")."""
+    lowered = span.text.lower()
+    for rank in ranks():
+        if lowered.startswith(rank + " ") and len(span.text) > len(rank) + 1:
+            return trimmed(article, span.start + len(rank) + 1, span.end) or span
+    return span
+
+
+class _Actors:
+    """The actors of one article as they are found, in text order."""
+
+    def __init__(self, article: Article) -> None:
+        self.article = article
+        self.drafts: dict[str, _Draft] = {}
+        self.people: dict[str, str] = {}  # key -> full name
+        self.last: dict[ActorKind, str] = {}  # kind -> key of the last actor of that kind
+        self.last_role_key: str | None = None
+        self.ministers: list[tuple[int, str, str | None]] = []  # (sentence start, role, alpha-3)
+        self.last_ministry: str | None = None
+
+    def add(self, key: str, draft: _Draft, span: Span) -> _Draft:
+        known = self.drafts.setdefault(key, draft)
+        if known.role is None and draft.role is not None:
+            known.role = draft.role
+        if known.country is None and draft.country is not None:
+            known.country = draft.country
+        known.mentions.append(span)
+        if known.kind is not None:
+            self.last[known.kind] = key
+        if known.kind == "person" and known.role:
+            self.last_role_key = key
+            if known.role.startswith("Minister of"):
+                self.ministers.append((span.start, known.role, known.country))
+        if known.kind == "government" and known.name.startswith("Ministry of"):
+            self.last["government"] = key
+            self.last_ministry = key
+        return known
+
+    def person_key(self, name: str) -> str:
+        """A surname alone ("Hasanov") joins the full name mentioned before it ("Zakir Hasanov")."""
+        if len(name.split()) == 1:
+            for key, full in self.people.items():
+                if full.split()[-1].lower() == name.lower():
+                    return key
+        return fold_name(name)
+
+    # -- people -------------------------------------------------------------------------------------
+    def person(self, ent: DocSpan, span: Span) -> None:
+        span = _strip_rank(self.article, span)
+        key = self.person_key(span.text)
+        role, country = self._role_and_country(ent)
+        draft = _Draft(self.people.get(key, span.text), "person", country.alpha3 if country else None, role)
+        if len(span.text.split()) > 1:
+            self.people.setdefault(key, span.text)
+        self.add(key, draft, span)
+
+    def _role_and_country(self, ent: DocSpan) -> tuple[str | None, Country | None]:
+        context = " ".join(t.text for t in _title_window(ent))
+        if ent.root.dep_ == "appos":
+            context += " " + " ".join(
+                t.text for t in ent.root.head.subtree if t.i < ent.start or t.i >= ent.end
+            )
+        context += " " + " ".join(t.text for c in ent.root.children if c.dep_ == "appos" for t in c.subtree)
+        role = find_role(context)
+        country = _country_in(context)
+        if role is None and re.search(r"\bcounterpart\b", context, re.IGNORECASE) and self.last_role_key:
+            role = self.drafts[self.last_role_key].role
+        return role, country
+
+    # -- collectives --------------------------------------------------------------------------------
+    def group(self, country: Country, start: int, end: int, head: Token, kind: ActorKind) -> None:
+        span = trimmed(self.article, start, end)
+        if span is None:
+            return
+        phrase = _LEADING_THE.sub("", span.text)
+        name = canonical_group(kind, head.lemma_.lower(), country, phrase)
+        self.add(fold_name(name), _Draft(name, kind, country.alpha3), span)
+
+    def organisation(self, span: Span) -> None:
+        text = _LEADING_THE.sub("", span.text)
+        kind = _org_kind(text)
+        country = _country_in(text)
+        name = text
+        if kind == "government" and re.search(r"\bministry\b", text, re.IGNORECASE) and country is not None:
+            name = canonical_group("government", "ministry", country, text)
+        draft = _Draft(name, kind, country.alpha3 if country else None)
+        self.add(fold_name(name), draft, span)
+
+    def anaphor(self, token: Token) -> None:
+        """A common noun that refers back ("the ministry") joins the actor it names."""
+        kind = ANAPHORS[token.lower_]
+        key = self.last_ministry if token.lower_ == "ministry" else self.last.get(kind)
+        if key is None and token.lower_ == "ministry" and self.ministers:
+            # "the ministry" before any ministry is named: the ministry of the first minister mentioned in
+            # this sentence (its subject, usually), else of the last one mentioned before it.
+            here = [m for m in self.ministers if m[0] >= token.sent.start_char]
+            _, role, alpha3 = here[0] if here else self.ministers[-1]
+            portfolio = portfolio_of(role)
+            country = by_code(alpha3) if alpha3 else None
+            if portfolio is not None and country is not None:
+                name = f"Ministry of {portfolio.name} of {country.name}"
+                key = fold_name(name)
+                self.drafts.setdefault(key, _Draft(name, "government", country.alpha3))
+        if key is None:
+            return
+        start = token.left_edge.idx if token.left_edge.lower_ == "the" else token.idx
+        span = trimmed(self.article, start, token.idx + len(token.text))
+        if span is not None:
+            self.add(key, self.drafts[key], span)
+
+    def actors(self) -> list[Actor]:
+        out = []
+        for key, d in self.drafts.items():
+            mentions = sorted(set(d.mentions), key=lambda s: (s.start, s.end))
+            aliases = sorted({m.text for m in mentions} - {d.name})
+            out.append(
+                Actor(
+                    id=record_id("ac", self.article.id, key),
+                    name=d.name,
+                    kind=d.kind,
+                    country=d.country,
+                    sector=SECTORS.get(d.kind) if d.kind else None,
+                    role=d.role,
+                    aliases=aliases,
+                    mentions=mentions,
+                )
+            )
+        return out
+
+
+def _title_window(ent: DocSpan) -> list[Token]:
+    """The words right before a name that may hold a title ("Azerbaijani Defense Minister")."""
+    words: list[Token] = []
+    i = ent.start - 1
+    while i >= 0 and len(words) < 6:
+        token = ent.doc[i]
+        if (
+            token.is_punct
+            or token.pos_ in {"VERB", "AUX", "ADP", "CCONJ", "SCONJ"}
+            or token.lower_ in {"a", "an"}
+        ):
+            break
+        words.insert(0, token)
+        i -= 1
+    return words
+
+
+def _group(ent: DocSpan) -> tuple[int, int, Token, ActorKind] | None:
+    """A demonym or country name that modifies a group noun, as (start, end, head, kind) of the phrase."""
     head = ent.root.head
-    if ent.root.dep_ not in {"amod", "compound"} or head.i < ent.end:
+    if ent.root.dep_ not in {"amod", "compound", "poss", "nmod"} or head.i < ent.end:
         return None
-    kind = GROUP_NOUNS.get(head.lemma_.lower())
+    kind = GROUP_NOUNS.get(head.lemma_.lower()) or GROUP_NOUNS.get(head.lower_)
     if kind is None:
         return None
-    return ent.start_char, head.idx + len(head.text), kind
-
-
-def _classify(label: str, text: str, dep: str) -> _Draft | None:
-    """Name, kind and country of one entity mention, or None when it is not an actor."""
-    country = by_name(text)
-    if country is not None:
-        return _Draft(country.name, "state", country.alpha3)
-    demonym = by_demonym(text)
-    if demonym is not None:
-        # "Armenian forces": the adjective describes another actor; only a noun use is a population.
-        if dep in {"amod", "compound"}:
-            return None
-        return _Draft(text, "population", demonym.alpha3)
-    if label == "PERSON":
-        return _Draft(text, "person", None)
-    if label == "ORG":
-        inside = _country_inside(text)
-        return _Draft(text, _org_kind(text), inside.alpha3 if inside else None)
-    return None  # GPE that is not a country: a place, resolved by the places extractor
-
-
-def _person_key(name: str, people: dict[str, str]) -> str:
-    """A surname alone ("Hasanov") joins the full name mentioned before it ("Zakir Hasanov")."""
-    words = name.split()
-    if len(words) == 1:
-        for key, full in people.items():
-            if full.split()[-1].lower() == name.lower():
-                return key
-    return fold_name(name)
+    return ent.start_char, head.idx + len(head.text), head, kind
 
 
 def extract_actors(doc: Doc, article: Article, found: Found) -> list[Actor]:
-    """Actors from named entities and the outlet, each with every mention's span."""
-    drafts: dict[str, _Draft] = {}
-    people: dict[str, str] = {}
-    for ent in doc.ents:
-        if ent.label_ not in ACTOR_LABELS:
-            continue
-        group = _group(ent) if ent.label_ == "NORP" else None
-        if group is not None:
-            country = by_demonym(ent.text)
-            span = trimmed(article, group[0], group[1])
-            if span is not None and country is not None:
-                phrase = _Draft(span.text, group[2], country.alpha3)
-                drafts.setdefault(fold_name(span.text), phrase).mentions.append(span)
-            continue
-        span = of_doc_span(article, ent)
-        if span is None:
-            continue
-        text = _LEADING_THE.sub("", span.text)
-        # A known person's surname is that person whatever label the model gave it ("Cavusoglu" as ORG).
-        surname_of = _person_key(text, people) if len(text.split()) == 1 else None
-        label = "PERSON" if surname_of in people else ent.label_
-        draft = _classify(label, text, ent.root.dep_)
-        if draft is None:
-            continue
-        key = _person_key(draft.name, people) if draft.kind == "person" else fold_name(draft.name)
-        if draft.kind == "person" and len(draft.name.split()) > 1:
-            people.setdefault(key, draft.name)
-        known = drafts.setdefault(key, draft)
-        known.mentions.append(span)
+    """Actors from named entities, collectives, back-references and the outlet, with every mention."""
+    actors = _Actors(article)
+    entity_tokens = {t.i for ent in doc.ents for t in ent}
+    anaphors = {
+        t.i: t
+        for t in doc
+        if t.lower_ in ANAPHORS
+        and t.pos_ == "NOUN"
+        and t.i not in entity_tokens
+        and not any(c.dep_ in {"amod", "compound"} and _country_in(c.text) for c in t.children)
+    }
+    items: list[tuple[int, DocSpan | Token]] = [(e.start, e) for e in doc.ents if e.label_ in ACTOR_LABELS]
+    items += list(anaphors.items())
+    for _, item in sorted(items, key=lambda x: x[0]):
+        if isinstance(item, Token):
+            actors.anaphor(item)
+        else:
+            _entity(actors, item, article)
     if article.outlet:
         key = fold_name(article.outlet)
-        outlet = drafts.setdefault(key, _Draft(article.outlet, "media", None))
+        outlet = actors.drafts.setdefault(key, _Draft(article.outlet, "media", None))
         outlet.kind = "media"
         for m in re.finditer(rf"\b{re.escape(article.outlet)}\b", article.text):
             span = Span.of(article, m.start(), m.end())
             if span not in outlet.mentions:
                 outlet.mentions.append(span)
-    actors = []
-    for key, d in drafts.items():
-        mentions = sorted(set(d.mentions), key=lambda s: (s.start, s.end))
-        aliases = sorted({m.text for m in mentions} - {d.name})
-        actors.append(
-            Actor(
-                id=record_id("ac", article.id, key),
-                name=d.name,
-                kind=d.kind,
-                country=d.country,
-                sector=SECTORS.get(d.kind) if d.kind else None,
-                aliases=aliases,
-                mentions=mentions,
-            )
-        )
-    return actors
+    return actors.actors()
+
+
+def _entity(actors: _Actors, ent: DocSpan, article: Article) -> None:
+    country = by_demonym(ent.text) or by_name(_LEADING_THE.sub("", ent.text))
+    group = _group(ent) if country is not None and ent.label_ in {"NORP", "GPE", "ORG", "PERSON"} else None
+    if group is not None and country is not None:
+        actors.group(country, *group)
+        return
+    span = trimmed(article, ent.start_char, ent.end_char)
+    if span is None:
+        return
+    text = _LEADING_THE.sub("", span.text)
+    is_surname = len(text.split()) == 1 and actors.person_key(text) in actors.people
+    if (ent.label_ == "PERSON" and by_name(text) is None) or is_surname:
+        if by_demonym(text) is None:
+            actors.person(ent, span)
+        return
+    if by_name(text) is not None:
+        state = by_name(text)
+        assert state is not None
+        actors.add(fold_name(state.name), _Draft(state.name, "state", state.alpha3), span)
+        return
+    demonym = by_demonym(text)
+    if demonym is not None:
+        if ent.root.dep_ not in {"amod", "compound"}:  # "the Armenians": a population, not an adjective
+            actors.add(fold_name(text), _Draft(text, "population", demonym.alpha3), span)
+        return
+    if ent.label_ == "ORG":
+        actors.organisation(span)

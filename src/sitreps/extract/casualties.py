@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING
 
 from numerizer import numerize
 
-from sitreps.countries import by_demonym
+from sitreps.countries import by_demonym, by_name
 from sitreps.extract.found import Found
+from sitreps.extract.frames import FrameIndex
 from sitreps.extract.spans import trimmed
 from sitreps.model import Article, CasualtyFigure, FigureKind, Population, Qualifier, record_id
 
@@ -143,52 +144,130 @@ def _population(noun: Token) -> Population:
     return "unknown"
 
 
+def _among(noun: Token) -> Token | None:
+    """The group an outcome noun is counted among ("207 losses among its own military personnel")."""
+    for owner in (noun, noun.head):
+        for prep in owner.children:
+            if prep.dep_ == "prep" and prep.lower_ in {"among", "of"}:
+                obj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+                if obj is not None and obj.lemma_.lower() in PEOPLE:
+                    return obj
+    return None
+
+
+def _claimant_country(token: Token, frames: FrameIndex) -> str | None:
+    """The country of the official body or person whose report gives this figure."""
+    governing = frames.governing(token)
+    speaker = governing[-1].speaker if governing else None
+    if speaker is None or speaker.country is None:
+        return None
+    official = speaker.kind in {"state", "government", "military"} or (
+        speaker.kind == "person" and speaker.role
+    )
+    return speaker.country if official else None
+
+
+def _party_country(noun: Token, people: Token, frames: FrameIndex) -> str | None:
+    """Whose casualties: a demonym or country on the noun, "its own" -> the claimant's, else the claimant's
+    own side when an official body reports them (governments report their own losses in these terms)."""
+    for group in (noun, people):
+        for left in group.lefts:
+            country = by_demonym(left.text) or (by_name(left.text) if left.text[:1].isupper() else None)
+            if country is not None:
+                return country.alpha3
+    return _claimant_country(noun, frames)
+
+
+def _event_for(token: Token, found: Found) -> str | None:
+    """The attack a figure counts the casualties of: one in its sentence, else the latest one before."""
+    sentences = list(token.doc.sents)
+    index = next(i for i, s in enumerate(sentences) if s.start == token.sent.start)
+    window_start = sentences[max(0, index - 4)].start_char
+    candidates = [
+        e
+        for e in found.events
+        if e.plover == "ASSAULT"
+        and not e.habitual
+        and not e.hypothetical
+        and not e.negated
+        and window_start <= e.trigger.start < token.sent.end_char
+    ]
+    here = [e for e in candidates if e.sentence.start <= token.idx < e.sentence.end]
+    if here:
+        return here[0].id
+    before = [e for e in candidates if e.trigger.start < token.idx]
+    return before[-1].id if before else None
+
+
+def _figure(
+    article: Article,
+    found: Found,
+    frames: FrameIndex,
+    noun: Token,
+    start: int,
+    kind: FigureKind,
+    count: int,
+    qualifier: Qualifier,
+    party: str | None,
+) -> CasualtyFigure | None:
+    span = trimmed(article, start, noun.idx + len(noun.text))
+    if span is None:
+        return None
+    people = _among(noun) or noun
+    return CasualtyFigure(
+        id=record_id("fg", article.id, span.start, span.end, kind),
+        kind=kind,
+        count=count if qualifier in {"exact", "about"} else None,
+        count_min=count if qualifier in {"at_least", "more_than"} else None,
+        count_max=count if qualifier in {"up_to", "at_most", "fewer_than"} else None,
+        qualifier=qualifier,
+        party=party,
+        population=_population(people),
+        event=_event_for(noun, found),
+        as_of=article.published,
+        span=span,
+    )
+
+
+def _party(article: Article, found: Found, noun: Token, frames: FrameIndex) -> str | None:
+    alpha3 = _party_country(noun, _among(noun) or noun, frames)
+    return found.state_actor(alpha3, article).id if alpha3 else None
+
+
 def extract_casualties(doc: Doc, article: Article, found: Found) -> list[CasualtyFigure]:
-    """One CasualtyFigure per counted group of people with a casualty outcome."""
+    """One CasualtyFigure per counted group of people with a casualty outcome, and a zero for a
+    negated one ("the personnel was not wounded")."""
+    frames = FrameIndex(doc, found)
     figures: list[CasualtyFigure] = []
+    parties: dict[int, str | None] = {}
     for token in doc:
-        if token.dep_ != "nummod":
-            continue
         noun = token.head
-        if noun.lemma_.lower() not in PEOPLE and noun.lemma_.lower() not in OUTCOME_NOUNS:
+        if token.dep_ != "nummod" or (
+            noun.lemma_.lower() not in PEOPLE and noun.lemma_.lower() not in OUTCOME_NOUNS
+        ):
             continue
         kind = _outcome(noun)
         count = read_number(token.text)
         if kind is None or count is None:
             continue
-        party = None
-        for left in noun.lefts:
-            country = by_demonym(left.text)
-            if country is not None:
-                party = next(
-                    (a.id for a in found.actors if a.country == country.alpha3 and a.kind == "state"), None
-                )
-        span = trimmed(article, token.idx, noun.idx + len(noun.text))
-        if span is None:
+        party = _party(article, found, noun, frames)
+        if party is None and noun.dep_ == "conj":  # "293 soldiers and three civilians": one report
+            party = parties.get(noun.head.i)
+        parties[noun.i] = party
+        figure = _figure(article, found, frames, noun, token.idx, kind, count, _qualifier(token), party)
+        if figure is not None:
+            figures.append(figure)
+    for verb in doc:
+        kind = OUTCOME_VERBS.get(verb.lemma_.lower())
+        if kind is None or not any(c.dep_ == "neg" for c in verb.children):
             continue
-        qualifier = _qualifier(token)
-        sentence_end = token.sent.end_char
-        event = next(
-            (
-                e.id
-                for e in found.events
-                if e.plover == "ASSAULT" and e.sentence.start <= token.idx < sentence_end
-            ),
-            None,
-        )
-        figures.append(
-            CasualtyFigure(
-                id=record_id("fg", article.id, span.start, span.end, kind),
-                kind=kind,
-                count=count if qualifier in {"exact", "about"} else None,
-                count_min=count if qualifier in {"at_least", "more_than"} else None,
-                count_max=count if qualifier in {"up_to", "at_most", "fewer_than"} else None,
-                qualifier=qualifier,
-                party=party,
-                population=_population(noun),
-                event=event,
-                as_of=article.published,
-                span=span,
+        for noun in (c for c in verb.children if c.dep_ == "nsubjpass" and c.lemma_.lower() in PEOPLE):
+            if any(c.dep_ == "nummod" for c in noun.children):
+                continue
+            start = next(noun.subtree).idx
+            figure = _figure(
+                article, found, frames, noun, start, kind, 0, "exact", _party(article, found, noun, frames)
             )
-        )
+            if figure is not None:
+                figures.append(figure)
     return figures

@@ -1,24 +1,31 @@
-"""Events: who did what to whom, found from trigger words of the ontology's lexicon.
+"""Events: who did what to whom, when and where, found from the ontology's trigger lexicon.
 
-A verb or noun whose lemma is in ``ontology/triggers.tsv`` is a trigger; actor1 comes from the subject
-(or a passive "by" agent), actor2 from the object or a prepositional object, further subjects joined by
-"and" are associated actors. Negation, modality and habitual adverbs set the flags. The event takes the
-time and places mentioned in its sentence. The extraction issue deepens all of this.
+A verb or noun whose lemma (or lemma + particle: "stands by") is in ``ontology/triggers.tsv`` is a
+trigger. actor1 comes from the subject, a passive or nominal "by" agent, a possessive ("Armenia's
+provocations") or the subject of a light verb ("Units ... carried out provocations"); actor2 from the
+object or a prepositional object; for consultations the other party ("X and Y discussed", "talks with Y")
+and never the topic. A demand frame ("X stressed that Y must sign") is a REQUEST from X to Y. Negation,
+modality and habitual adverbs set the flags. Time and places come from the clause when it has them;
+otherwise an event continues the account around it (a later mention of the same consultation, a
+"clashes ensued" after a dated attack, "Cavusoglu made the remarks in Los Angeles") and takes its time,
+places and parties from there. "The sides" are the two parties of the latest such account.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from sitreps.extract.found import Found
 from sitreps.extract.spans import of_doc_span, of_token
-from sitreps.model import Actor, Article, Event, record_id
+from sitreps.model import Actor, Article, Event, Place, TimeRef, record_id
 from sitreps.ontology import Trigger, triggers
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 MODALS = {"must", "should", "would", "could", "may", "might", "shall", "ought"}
+DEMAND_MODALS = {"must", "should", "ought"}
 HABITUAL = {
     "periodically",
     "regularly",
@@ -28,52 +35,157 @@ HABITUAL = {
     "repeatedly",
     "constantly",
     "usually",
+    "systematically",
+    "daily",
+}
+SPEECH_VERBS = {
+    "say",
+    "stress",
+    "emphasize",
+    "emphasise",
+    "insist",
+    "urge",
+    "demand",
+    "note",
+    "add",
+    "tell",
+    "declare",
+    "state",
+    "warn",
+    "underline",
+    "reiterate",
+    "call",
+}
+LIGHT_VERBS = {
+    "carry",
+    "conduct",
+    "launch",
+    "stage",
+    "mount",
+    "commit",
+    "perpetrate",
+    "make",
+    "hold",
+    "have",
+    "continue",
+    "resume",
+    "begin",
+    "start",
+    "open",
+    "intensify",
+    "escalate",
 }
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
-OBJECT_DEPS = {"dobj", "attr", "pobj"}
-OBJECT_PREPS = {"on", "with", "against", "at", "to"}
+OBJECT_PREPS = {"on", "against", "at", "to", "towards", "into"}
+# Outcome verbs: in the passive with no agent they report casualties of an event told before.
+OUTCOME_LEMMAS = {"kill", "wound", "injure", "die"}
+# Event types that are material acts (they continue one another in an account) and verbal ones.
+MATERIAL = {"ASSAULT", "COERCE", "MOBILIZE", "SEIZE", "RETREAT", "AID"}
+VERBAL = {"SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "AGREE", "CONCEDE"}
+PARTY_WORDS = {"side", "sides", "party", "parties"}
+REMARK_NOUNS = {"remark", "statement", "comment", "speech", "address", "interview"}
 
 
 def trigger_for(token: Token) -> Trigger | None:
-    """The lexicon entry for a token, by lemma and coarse part of speech."""
+    """The lexicon entry for a token, by lemma (with its particle) and coarse part of speech."""
     pos = "VERB" if token.pos_ in {"VERB", "AUX"} else "NOUN" if token.pos_ in {"NOUN", "PROPN"} else None
     if pos is None:
         return None
     table = triggers()
-    return table.get((token.lemma_.lower(), pos)) or table.get((token.text.lower(), pos))
+    lemma = token.lemma_.lower()
+    if pos == "VERB":
+        for child in token.children:
+            if child.dep_ in {"prep", "prt"} and (entry := table.get((f"{lemma} {child.lower_}", pos))):
+                return entry
+    return table.get((lemma, pos)) or table.get((token.lower_, pos))
 
 
-def _actor_of(token: Token, article: Article, found: Found) -> Actor | None:
-    """The actor a noun phrase refers to: a mention inside the phrase headed by this token."""
-    words = [t for t in token.subtree if t.dep_ not in {"relcl", "acl", "appos"} or t == token]
-    start, end = words[0].idx, words[-1].idx + len(words[-1].text)
-    return found.actor_within(start, end)
+def _actor_of(token: Token, found: Found) -> Actor | None:
+    """The actor a noun phrase refers to: a mention inside the phrase headed by this token, leaving out
+    the clauses that modify it ("the information circulated in X": the information, not X)."""
+    for leave_out in ({"relcl", "acl", "appos"}, {"relcl", "acl"}):  # an apposition names the same one
+        skipped = {t.i for c in token.children if c.dep_ in leave_out for t in c.subtree}
+        words = [t for t in token.subtree if t.i not in skipped]
+        for start, end in _runs(words):
+            if (actor := found.actor_within(start, end)) is not None:
+                return actor
+    return None
 
 
-def _arguments(
-    token: Token, article: Article, found: Found
-) -> tuple[Actor | None, Actor | None, list[Actor]]:
-    subject = obj = None
-    associated: list[Actor] = []
+def _runs(words: list[Token]) -> list[tuple[int, int]]:
+    """Character ranges of the contiguous runs of these tokens, in text order."""
+    runs: list[tuple[int, int]] = []
+    for t in sorted(words, key=lambda w: w.i):
+        end = t.idx + len(t.text)
+        if runs and t.i > 0 and t.doc[t.i - 1] in words:
+            runs[-1] = (runs[-1][0], end)
+        else:
+            runs.append((t.idx, end))
+    return runs
+
+
+def _pobj(prep: Token) -> Token | None:
+    return next((g for g in prep.children if g.dep_ == "pobj"), None)
+
+
+@dataclass
+class _Args:
+    actor1: Actor | None = None
+    actor2: Actor | None = None
+    associated: list[Actor] = field(default_factory=list)
+    parties: bool = False  # "the sides": resolved from the account around the event
+
+
+def _nominal_agent(token: Token, found: Found) -> Actor | None:
+    """The "by X" agent of a nominal trigger, where the parser hung it anywhere in the noun phrase."""
+    for t in token.subtree:
+        if t.lower_ == "by" and t.dep_ in {"prep", "agent"} and (obj := _pobj(t)) is not None:
+            if any(
+                a.dep_ in {"relcl", "ccomp"} for a in t.ancestors if a.i != token.i and token in a.ancestors
+            ):
+                continue
+            if (actor := _actor_of(obj, found)) is not None:
+                return actor
+    return None
+
+
+def _arguments(token: Token, trigger: Trigger, found: Found) -> _Args:
+    args = _Args()
+    consult = trigger.plover == "CONSULT"
     for child in token.children:
-        if child.dep_ in SUBJECT_DEPS and subject is None:
-            subject = _actor_of(child, article, found)
-            associated += [a for c in child.conjuncts if (a := _actor_of(c, article, found)) is not None]
-        elif child.dep_ == "agent":
-            agents = [g for g in child.children if g.dep_ == "pobj"]
-            if agents:
-                subject = _actor_of(agents[0], article, found)
-        elif child.dep_ == "dobj" and obj is None:
-            obj = _actor_of(child, article, found)
-        elif child.dep_ == "prep" and child.lower_ in OBJECT_PREPS and obj is None:
-            objects = [g for g in child.children if g.dep_ == "pobj"]
-            if objects:
-                obj = _actor_of(objects[0], article, found)
-        elif child.dep_ == "poss" and subject is None:
-            subject = _actor_of(child, article, found)
-    associated = [a for a in associated if a not in (subject, obj)]
-    unique = {a.id: a for a in associated}  # actors hold lists, so they are not hashable
-    return subject, obj, list(unique.values())
+        if child.dep_ in SUBJECT_DEPS and args.actor1 is None:
+            if child.lower_ in PARTY_WORDS:
+                args.parties = True
+                continue
+            args.actor1 = _actor_of(child, found)
+            args.associated += [a for c in child.conjuncts if (a := _actor_of(c, found)) is not None]
+        elif child.dep_ == "agent" and (obj := _pobj(child)) is not None:
+            args.actor1 = _actor_of(obj, found) or args.actor1
+        elif child.dep_ == "dobj" and args.actor2 is None and not consult:
+            args.actor2 = _actor_of(child, found)
+        elif child.dep_ == "prep" and args.actor2 is None and (obj := _pobj(child)) is not None:
+            wanted = (
+                {"with"} if consult else OBJECT_PREPS | ({"by"} if trigger.plover == "SUPPORT" else set())
+            )
+            if child.lower_ in wanted:
+                args.actor2 = _actor_of(obj, found)
+            elif child.lower_ == "between" and obj.lower_ in PARTY_WORDS:
+                args.parties = True
+        elif child.dep_ == "poss" and args.actor1 is None:
+            args.actor1 = _actor_of(child, found)
+    if token.pos_ in {"NOUN", "PROPN"}:
+        args.actor1 = args.actor1 or _nominal_agent(token, found)
+        head = token.head
+        if token.dep_ == "dobj" and head.lemma_.lower() in LIGHT_VERBS and args.actor1 is None:
+            subject = next((c for c in head.children if c.dep_ in SUBJECT_DEPS), None)
+            if subject is not None:
+                args.actor1 = _actor_of(subject, found)
+    if consult and args.actor2 is None and args.associated:
+        args.actor2, args.associated = args.associated[0], args.associated[1:]
+    args.associated = [
+        a for a in {a.id: a for a in args.associated}.values() if a not in (args.actor1, args.actor2)
+    ]
+    return args
 
 
 def _flags(token: Token) -> tuple[bool, bool, bool]:
@@ -81,44 +193,274 @@ def _flags(token: Token) -> tuple[bool, bool, bool]:
     scope = [token, *([token.head] if token.dep_ in {"xcomp", "dobj", "pobj", "nsubj"} else [])]
     children = [c for t in scope for c in t.children]
     negated = any(c.dep_ == "neg" for c in children)
-    hypothetical = any(c.dep_ == "aux" and c.lower_ in MODALS for c in children)
+    hypothetical = any(c.dep_ in {"aux", "auxpass"} and c.lower_ in MODALS for c in children)
     habitual = any(c.dep_ == "advmod" and c.lower_ in HABITUAL for c in children)
     return negated, hypothetical, habitual
 
 
-def extract_events(doc: Doc, article: Article, found: Found) -> list[Event]:
-    """One Event per trigger token, with actors, flags, and the time and places of its sentence."""
-    events: list[Event] = []
-    for token in doc:
-        trigger = trigger_for(token)
-        if trigger is None:
+def _attached_time(token: Token, found: Found) -> TimeRef | None:
+    """A time mention inside the trigger's clause (its subtree, or its light verb's)."""
+    owner = token.head if token.dep_ in {"dobj", "nsubj", "nsubjpass"} and token.pos_ == "NOUN" else token
+    words = list(owner.subtree)
+    start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+    inside = [t for t in found.times if start <= t.mention.start and t.mention.end <= end]
+    # A time inside a nested clause belongs to that clause's own event.
+    nested = [c for c in owner.children if c.dep_ in {"relcl", "ccomp", "advcl"} and c != token]
+    for clause in nested:
+        sub = list(clause.subtree)
+        inside = [t for t in inside if not (sub[0].idx <= t.mention.start < sub[-1].idx + len(sub[-1].text))]
+    return min(inside, key=lambda t: abs(t.mention.start - token.idx)) if inside else None
+
+
+# A place named as a participant ("Armenia must sign", "talks with Russia") is not where the event happened.
+PARTICIPANT_DEPS = {"nsubj", "nsubjpass", "dobj", "poss", "agent", "dative"}
+PARTICIPANT_PREPS = {"by", "with", "between", "against", "to", "for"}
+
+
+def _is_location(place: Place, doc: Doc) -> bool:
+    span = doc.char_span(place.mention.start, place.mention.end, alignment_mode="expand")
+    if span is None or place.metonymic:
+        return False
+    root = span.root
+    if root.dep_ in PARTICIPANT_DEPS:
+        return False
+    return not (root.dep_ == "pobj" and root.head.lower_ in PARTICIPANT_PREPS)
+
+
+def _places_in(token: Token, found: Found) -> list[Place]:
+    sentence = token.sent
+    return [
+        p
+        for p in found.places
+        if sentence.start_char <= p.mention.start < sentence.end_char and _is_location(p, token.doc)
+    ]
+
+
+@dataclass
+class _Draft:
+    token: Token
+    trigger: Trigger
+    args: _Args
+    negated: bool
+    hypothetical: bool
+    habitual: bool
+    time: TimeRef | None
+    places: list[Place]
+    sentence_index: int
+    plover: str = ""
+    speaker: Actor | None = None
+
+
+def _speaker(token: Token, found: Found) -> Actor | None:
+    """The person or body whose reported words contain this trigger ("Akar emphasized that ...")."""
+    for ancestor in token.ancestors:
+        if ancestor.pos_ == "VERB" and ancestor.lemma_.lower() in SPEECH_VERBS:
+            subject = next((c for c in ancestor.children if c.dep_ == "nsubj"), None)
+            if subject is not None:
+                return _actor_of(subject, found)
+    return None
+
+
+def _demand(token: Token, found: Found) -> tuple[Token, Actor | None, Actor | None] | None:
+    """ "X stressed that Y must V": the speech verb, X and Y, when token is V under a demand modal."""
+    if token.pos_ != "VERB" or token.dep_ != "ccomp":
+        return None
+    modal = any(c.dep_ in {"aux", "auxpass"} and c.lower_ in DEMAND_MODALS for c in token.children)
+    if not modal or token.head.lemma_.lower() not in SPEECH_VERBS:
+        return None
+    speech = token.head
+    subject = next((c for c in speech.children if c.dep_ == "nsubj"), None)
+    target = next((c for c in token.children if c.dep_ == "nsubj"), None)
+    return (
+        speech,
+        _actor_of(subject, found) if subject is not None else None,
+        _actor_of(target, found) if target is not None else None,
+    )
+
+
+def _is_outcome_report(token: Token, found: Found) -> bool:
+    """ "79 personnel were killed": a casualty report of an event told before, not a new event."""
+    if token.lemma_.lower() not in OUTCOME_LEMMAS:
+        return False
+    passive = any(c.dep_ == "auxpass" for c in token.children)
+    has_agent = any(c.dep_ == "agent" for c in token.children)
+    return (passive and not has_agent) or token.lemma_.lower() == "die"
+
+
+def _continue_accounts(drafts: list[_Draft], found: Found) -> None:
+    """Events that continue an account take its time, places and parties (see the module docstring)."""
+    for i, d in enumerate(drafts):
+        if d.habitual or d.hypothetical:
             continue
-        sentence = of_doc_span(article, token.sent)
+        before = [
+            p
+            for p in drafts[:i]
+            if d.sentence_index - p.sentence_index <= 3 and not p.habitual and not p.hypothetical
+        ]
+        after = [p for p in drafts[i + 1 :] if p.sentence_index - d.sentence_index <= 3]
+        same = [p for p in reversed(before) if p.plover == d.plover] + [
+            p for p in after if p.plover == d.plover
+        ]
+        if d.plover == "CONSULT":
+            for other in same:
+                d.time = d.time or other.time
+                if d.args.actor1 is None and not d.args.parties:
+                    d.args.actor1, d.args.actor2 = other.args.actor1, other.args.actor2
+        if d.plover in MATERIAL:
+            previous = [
+                p
+                for p in reversed(before)
+                if p.plover in MATERIAL and p.time is not None and d.sentence_index - p.sentence_index <= 2
+            ]
+            if previous and d.time is None:
+                d.time = previous[0].time
+                d.places = d.places or previous[0].places
+        if d.args.parties:
+            _resolve_parties(d, before, found)
+        if d.plover in VERBAL and d.time is None and d.speaker is not None:
+            meeting = next(
+                (
+                    p
+                    for p in reversed(before)
+                    if p.plover == "CONSULT"
+                    and p.time is not None
+                    and d.speaker in (p.args.actor1, p.args.actor2)
+                ),
+                None,
+            )
+            if meeting is not None:
+                d.time = meeting.time
+
+
+def _resolve_parties(d: _Draft, before: list[_Draft], found: Found) -> None:
+    """ "The sides": the latest two-party account (a consultation's parties, or an attack and its answer)."""
+    for p in reversed(before):
+        if p.args.actor1 is not None and p.args.actor2 is not None and p.plover == d.plover:
+            d.args.actor1, d.args.actor2 = p.args.actor1, p.args.actor2
+            return
+    if d.plover not in MATERIAL:
+        return
+    initiator = next(
+        (p.args.actor1 for p in reversed(before) if p.plover == d.plover and p.args.actor1), None
+    )
+    initiator = initiator or next(
+        (p.args.actor1 for p in reversed(before) if p.plover in MATERIAL and p.args.actor1), None
+    )
+    if initiator is None:
+        return
+    sentence = d.token.sent
+    here = [
+        a
+        for a in found.actors
+        if a.kind in {"state", "military", "government", "armed group"}
+        and a.country != initiator.country
+        and any(sentence.start_char <= m.start < sentence.end_char for m in a.mentions)
+    ]
+    d.args.actor1, d.args.actor2 = initiator, here[0] if here else None
+
+
+def _remark_places(doc: Doc, drafts: list[_Draft], found: Found) -> None:
+    """ "X made the remarks at a meeting in Los Angeles": X's statements just before happened there."""
+    sentences = list(doc.sents)
+    for index, sentence in enumerate(sentences):
+        remark = next((t for t in sentence if t.lemma_.lower() in REMARK_NOUNS and t.dep_ == "dobj"), None)
+        if remark is None:
+            continue
+        subject = next((c for c in remark.head.children if c.dep_ == "nsubj"), None)
+        speaker = _actor_of(subject, found) if subject is not None else None
+        places = [
+            p
+            for p in found.places
+            if sentence.start_char <= p.mention.start < sentence.end_char and _is_location(p, doc)
+        ]
+        if speaker is None or not places:
+            continue
+        for d in drafts:
+            if 0 < index - d.sentence_index <= 2 and speaker in (d.speaker, d.args.actor1) and not d.places:
+                d.places = places
+
+
+def extract_events(doc: Doc, article: Article, found: Found) -> list[Event]:
+    """One Event per trigger (and per demand frame), with actors, flags, time and places."""
+    sentence_of = {s.start: i for i, s in enumerate(doc.sents)}
+    drafts: list[_Draft] = []
+    for token in doc:
+        index = sentence_of[token.sent.start]
+        demand = _demand(token, found)
+        if demand is not None:
+            speech, speaker, target = demand
+            args = _Args(actor1=speaker, actor2=target)
+            request = Trigger("demand", "VERB", "REQUEST", None, "10", None, None)
+            drafts.append(
+                _Draft(
+                    speech,
+                    request,
+                    args,
+                    False,
+                    False,
+                    False,
+                    _attached_time(speech, found),
+                    _places_in(speech, found),
+                    index,
+                    "REQUEST",
+                    speaker,
+                )
+            )
+        trigger = trigger_for(token)
+        if trigger is None or _is_outcome_report(token, found):
+            continue
+        negated, hypothetical, habitual = _flags(token)
+        args = _arguments(token, trigger, found)
+        speaker = _speaker(token, found)
+        if (
+            speaker is not None
+            and args.actor1 is not None
+            and speaker != args.actor1
+            and speaker.kind == "person"
+            and speaker.country == args.actor1.country
+            and args.actor1.kind != "person"
+        ):
+            args.associated.append(speaker)  # the person who voices a state's stance acts with it
+        drafts.append(
+            _Draft(
+                token,
+                trigger,
+                args,
+                negated,
+                hypothetical,
+                habitual,
+                None if habitual else _attached_time(token, found),
+                _places_in(token, found),
+                index,
+                trigger.plover,
+                speaker,
+            )
+        )
+    _continue_accounts(drafts, found)
+    _remark_places(doc, drafts, found)
+    events = []
+    for d in drafts:
+        sentence = of_doc_span(article, d.token.sent)
         if sentence is None:
             continue
-        actor1, actor2, associated = _arguments(token, article, found)
-        negated, hypothetical, habitual = _flags(token)
-        in_sentence = range(sentence.start, sentence.end + 1)
-        times = [t for t in found.times if t.mention.start in in_sentence]
-        time = min(times, key=lambda t: abs(t.mention.start - token.idx)) if times else None
-        places = [p.id for p in found.places if p.mention.start in in_sentence and not p.metonymic]
+        t = d.trigger
         events.append(
             Event(
-                id=record_id("ev", article.id, token.idx, trigger.plover),
-                plover=trigger.plover,
-                mode=trigger.mode,
-                acled_event_type=trigger.acled_event_type,
-                acled_sub_event_type=trigger.acled_sub_event_type,
-                cameo_root=trigger.cameo_root,
-                actor1=actor1.id if actor1 else None,
-                actor2=actor2.id if actor2 else None,
-                associated=[a.id for a in associated],
-                time=None if habitual or time is None else time.id,
-                places=places,
-                habitual=habitual,
-                negated=negated,
-                hypothetical=hypothetical,
-                trigger=of_token(article, token),
+                id=record_id("ev", article.id, d.token.idx, d.plover),
+                plover=d.plover,
+                mode=t.mode,
+                acled_event_type=t.acled_event_type,
+                acled_sub_event_type=t.acled_sub_event_type,
+                cameo_root=t.cameo_root,
+                actor1=d.args.actor1.id if d.args.actor1 else None,
+                actor2=d.args.actor2.id if d.args.actor2 else None,
+                associated=[a.id for a in d.args.associated],
+                time=None if d.habitual or d.time is None else d.time.id,
+                places=[p.id for p in d.places],
+                habitual=d.habitual,
+                negated=d.negated,
+                hypothetical=d.hypothetical,
+                trigger=of_token(article, d.token),
                 sentence=sentence,
                 confidence=0.5,
             )

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sitreps.model import Actor, CasualtyFigure, Claim, Event, Place, Relation, TimeRef
+from sitreps.countries import by_code
+from sitreps.model import Actor, Article, CasualtyFigure, Claim, Event, Place, Relation, TimeRef, record_id
 
 
 @dataclass
@@ -29,3 +30,21 @@ class Found:
     def actor_named(self, name: str) -> Actor | None:
         """The actor with this exact name, if found."""
         return next((a for a in self.actors if a.name == name), None)
+
+    def state_actor(self, alpha3: str, article: Article) -> Actor:
+        """The state actor of a country, added (with no mention) when the text never names it as an actor:
+        a figure's party is an actor even when only a demonym or "its own" says whose it is."""
+        existing = next((a for a in self.actors if a.kind == "state" and a.country == alpha3), None)
+        if existing is not None:
+            return existing
+        country = by_code(alpha3)
+        name = country.name if country else alpha3
+        actor = Actor(
+            id=record_id("ac", article.id, name.lower()),
+            name=name,
+            kind="state",
+            country=alpha3,
+            sector="government",
+        )
+        self.actors.append(actor)
+        return actor

@@ -1,0 +1,212 @@
+"""Reporting frames: who says what, through whom. Used by the events and claims extractors.
+
+A frame is a reporting verb with a speaker ("the ministry said", "Azernews reports, citing the
+ministry", "according to X", "X wrote on its social media accounts"); a denial verb ("denied",
+"dismissed", "refuted") is a frame with the stance ``denies``. Quotations take the frame that closes or
+opens them, so every sentence of a multi-sentence quote has its speaker. A pronoun speaker ("he added")
+is the last person named before it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from sitreps.extract.found import Found
+from sitreps.model import Actor, Stance
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as DocSpan
+
+REPORTING_VERBS = {
+    "say",
+    "report",
+    "state",
+    "detail",
+    "announce",
+    "claim",
+    "tell",
+    "write",
+    "add",
+    "stress",
+    "emphasize",
+    "emphasise",
+    "note",
+    "confirm",
+    "declare",
+    "allege",
+    "insist",
+    "warn",
+    "deny",
+    "dismiss",
+    "refute",
+    "reject",
+    "accuse",
+    "underline",
+    "reiterate",
+    "post",
+    "publish",
+    "quote",
+    "cite",
+}
+DENIAL_VERBS = {"deny", "dismiss", "refute", "reject"}
+PERSONAL_PRONOUNS = {"he", "she", "him", "her"}
+COLLECTIVE_PRONOUNS = {"we", "us", "our", "i"}
+_QUOTE = re.compile(r"[\"“”]")
+
+
+@dataclass(frozen=True)
+class Frame:
+    verb: Token
+    speaker: Actor
+    cited: Actor | None
+    stance: Stance
+
+    @property
+    def depth(self) -> int:
+        """How deep the frame's verb sits in its sentence's tree (outer frames first)."""
+        return sum(1 for _ in self.verb.ancestors)
+
+
+def _phrase_actor(token: Token, found: Found) -> Actor | None:
+    words = list(token.subtree)
+    return found.actor_within(words[0].idx, words[-1].idx + len(words[-1].text))
+
+
+def last_person_before(position: int, found: Found) -> Actor | None:
+    """The person mentioned last before a character position."""
+    best: tuple[int, Actor] | None = None
+    for actor in found.actors:
+        if actor.kind != "person":
+            continue
+        for m in actor.mentions:
+            if m.end <= position and (best is None or m.start > best[0]):
+                best = (m.start, actor)
+    return best[1] if best else None
+
+
+def _speaker(verb: Token, found: Found) -> Actor | None:
+    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None:
+        return None
+    if subject.lower_ in PERSONAL_PRONOUNS:
+        return last_person_before(subject.idx, found)
+    return _phrase_actor(subject, found)
+
+
+def frames_in(sentence: DocSpan, found: Found) -> list[Frame]:
+    """The reporting frames of one sentence, outer first."""
+    frames = []
+    for token in sentence:
+        lemma = token.lemma_.lower()
+        if token.pos_ == "VERB" and lemma in REPORTING_VERBS and lemma != "cite":
+            speaker = _speaker(token, found)
+            if speaker is None:
+                continue
+            cited = None
+            for child in token.subtree:
+                if child.lemma_.lower() == "cite" and child.head == token:
+                    obj = next((g for g in child.children if g.dep_ == "dobj"), None)
+                    cited = _phrase_actor(obj, found) if obj is not None else None
+            frames.append(Frame(token, speaker, cited, "denies" if lemma in DENIAL_VERBS else "asserts"))
+        elif token.lower_ == "according" and token.i + 1 < len(token.doc) and token.nbor(1).lower_ == "to":
+            obj = next((g for g in token.nbor(1).children if g.dep_ == "pobj"), None)
+            speaker = _phrase_actor(obj, found) if obj is not None else None
+            if speaker is not None:
+                frames.append(Frame(token, speaker, None, "asserts"))
+    return sorted(frames, key=lambda f: f.depth)
+
+
+def quote_regions(text: str) -> list[tuple[int, int]]:
+    """Character ranges of quotations, from an opening to its closing mark."""
+    regions: list[tuple[int, int]] = []
+    opened: int | None = None
+    for m in _QUOTE.finditer(text):
+        mark = m.group()
+        if opened is None and mark != "”":
+            opened = m.start()
+        elif opened is not None and mark != "“":
+            regions.append((opened, m.end()))
+            opened = None
+    return regions
+
+
+def quote_speakers(doc: Doc, found: Found) -> dict[tuple[int, int], Frame]:
+    """The frame of each quotation: the reporting verb outside it in the sentence that closes or opens it."""
+    out: dict[tuple[int, int], Frame] = {}
+    for start, end in quote_regions(doc.text):
+        closing = doc.char_span(end - 1, end, alignment_mode="expand")
+        opening = doc.char_span(start, start + 1, alignment_mode="expand")
+        for edge in (closing, opening):
+            if edge is None:
+                continue
+            outside = [f for f in frames_in(edge.sent, found) if not start <= f.verb.idx < end]
+            if outside:
+                out[(start, end)] = outside[-1]
+                break
+    return out
+
+
+def quote_frame_at(position: int, quotes: dict[tuple[int, int], Frame]) -> Frame | None:
+    """The frame of the quotation a character position lies in, if any."""
+    return next((f for (s, e), f in quotes.items() if s <= position < e), None)
+
+
+CONTINUATIONS = (
+    "moreover",
+    "in addition",
+    "additionally",
+    "also",
+    "besides",
+    "furthermore",
+    "he added",
+    "she added",
+    "it added",
+)
+
+
+def _paragraph_end(text: str, position: int) -> int:
+    end = text.find("\n\n", position)
+    return len(text) if end < 0 else end
+
+
+class FrameIndex:
+    """The frames of every sentence and quotation of a document, and which ones govern a token."""
+
+    def __init__(self, doc: Doc, found: Found) -> None:
+        self.doc = doc
+        self.sentences = list(doc.sents)
+        self.by_sentence = {s.start: frames_in(s, found) for s in self.sentences}
+        self.quotes = quote_speakers(doc, found)
+
+    def governing(self, token: Token) -> list[Frame]:
+        """The frames that govern a token, outer first, excluding one whose verb is the token itself.
+
+        A quotation takes the frame that closes it. A sentence with no frame of its own takes the frame
+        of the sentence before when it opens with a continuation ("Moreover"), else the frame at the end
+        of its paragraph.
+        """
+        own = [f for f in self.by_sentence.get(token.sent.start, []) if f.verb != token]
+        frames = [f for f in own if token in f.verb.subtree] or own
+        quoted = quote_frame_at(token.idx, self.quotes)
+        if quoted is not None and quoted.verb != token and not frames:
+            frames = [quoted]
+        return frames or self._borrowed(token.sent)
+
+    def _borrowed(self, sentence: DocSpan) -> list[Frame]:
+        index = next(i for i, s in enumerate(self.sentences) if s.start == sentence.start)
+        if sentence.text.strip().lower().startswith(CONTINUATIONS) and index > 0:
+            previous = self.governing_sentence(self.sentences[index - 1])
+            if previous:
+                return previous
+        end = _paragraph_end(self.doc.text, sentence.start_char)
+        later = [s for s in self.sentences[index + 1 :] if s.start_char < end]
+        if later and self.by_sentence.get(later[-1].start):
+            return self.by_sentence[later[-1].start]
+        return []
+
+    def governing_sentence(self, sentence: DocSpan) -> list[Frame]:
+        """The frames of a sentence: its own, else those it borrows."""
+        return self.by_sentence.get(sentence.start) or self._borrowed(sentence)

@@ -1,0 +1,66 @@
+"""The word lists the extractors read, loaded once from the data files under ``sitreps/data``."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+
+def _lines(name: str) -> list[str]:
+    text = resources.files("sitreps").joinpath(f"data/{name}").read_text("utf-8")
+    return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@cache
+def roles() -> tuple[tuple[str, str], ...]:
+    """(title as written, office) pairs, longest title first so "deputy foreign minister" wins."""
+    pairs = [
+        (variant, line.split("\t")[1])
+        for line in _lines("roles.tsv")
+        for variant in line.split("\t")[0].split("|")
+    ]
+    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
+
+
+@cache
+def ranks() -> tuple[str, ...]:
+    """Ranks and honorifics dropped from the front of a name, longest first."""
+    return tuple(sorted(_lines("ranks.txt"), key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class Portfolio:
+    words: tuple[str, ...]
+    name: str
+    minister: str
+
+
+@cache
+def portfolios() -> tuple[Portfolio, ...]:
+    out = []
+    for line in _lines("ministries.tsv"):
+        words, name, minister = line.split("\t")
+        out.append(Portfolio(tuple(words.split("|")), name, minister))
+    return tuple(out)
+
+
+def find_role(text: str) -> str | None:
+    """The office named in a stretch of text ("Azerbaijani Defense Minister" -> "Minister of Defense")."""
+    lowered = " ".join(text.lower().split())
+    for variant, role in roles():
+        if re.search(rf"(?<![\w-]){re.escape(variant)}(?![\w-])", lowered):
+            return role
+    return None
+
+
+def portfolio_of(text: str) -> Portfolio | None:
+    """The portfolio a ministry's name or a minister's role names, if any."""
+    lowered = text.lower()
+    for portfolio in portfolios():
+        if portfolio.minister.lower() == lowered or any(
+            re.search(rf"\b{re.escape(w)}\b", lowered) for w in portfolio.words
+        ):
+            return portfolio
+    return None
