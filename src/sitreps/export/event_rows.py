@@ -133,7 +133,7 @@ def event_rows(reading: Reading) -> Iterator[dict[str, object]]:
             "associated_names": joined([name(a) or a for a in event.associated]),
             "time_start": _iso(time.start) if time else None,
             "time_end": _iso(time.end) if time else None,
-            "time_precision": time.precision if time else None,
+            "time_precision": time.precision if time else "unknown",  # never the publication date
             "place_names": joined([p.name or p.mention.text for p in event_places]),
             "country": location.country if location else None,
             "admin1": location.admin1 if location else None,

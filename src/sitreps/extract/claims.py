@@ -16,6 +16,7 @@ denier, linked by a ``denies`` Relation. A later denial of "this information" is
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING
 
 from sitreps.extract.found import Found
@@ -65,6 +66,21 @@ def _statement(ctx: _Context, frame: Frame | None) -> Span | None:
     return of_subtree(ctx.article, content) if content is not None else None
 
 
+def _said_on(ctx: _Context, frame: Frame | None) -> date | None:
+    """When the claim was made: a day attached to the reporting verb ("said on Thursday"), else the
+    publication date."""
+    if frame is not None:
+        start, end = frame.verb.idx, frame.verb.idx + len(frame.verb.text)
+        for child in frame.verb.children:
+            words = list(child.subtree)
+            if child.dep_ in {"prep", "npadvmod"}:
+                start, end = min(start, words[0].idx), max(end, words[-1].idx + len(words[-1].text))
+        for time in ctx.found.times:
+            if start <= time.mention.start < end and time.precision == "day" and time.start is not None:
+                return time.start
+    return ctx.article.published
+
+
 def _claim(
     ctx: _Context,
     subject: str,
@@ -75,6 +91,7 @@ def _claim(
     statement: Span | None,
     evidence: Span,
     quoted: bool,
+    frame: Frame | None = None,
 ) -> Claim:
     claim = Claim(
         id=record_id("cl", ctx.article.id, subject, claimant.id if claimant else "", stance),
@@ -85,7 +102,7 @@ def _claim(
         relay=[r for r in relay if not claimant or r != claimant.id],
         stance=stance,
         quoted=quoted,
-        said_on=ctx.article.published,
+        said_on=_said_on(ctx, frame),
         evidence=evidence,
     )
     if all(c.id != claim.id for c in ctx.claims):  # a second denial of the same content by the same body
@@ -194,6 +211,6 @@ def extract_claims(doc: Doc, article: Article, found: Found) -> list[Claim]:
             continue
         claimant, relay, stance, inner = _chain(ctx, ctx.frames.governing(token))
         quoted = quote_frame_at(token.idx, ctx.frames.quotes) is not None
-        _claim(ctx, subject, kind, claimant, relay, stance, _statement(ctx, inner), evidence, quoted)
+        _claim(ctx, subject, kind, claimant, relay, stance, _statement(ctx, inner), evidence, quoted, inner)
     found.relations.extend(ctx.relations)
     return ctx.claims

@@ -77,6 +77,8 @@ LIGHT_VERBS = {
 }
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 OBJECT_PREPS = {"on", "against", "at", "to", "towards", "into"}
+# "stands by X" supports X; "fighting with X" is against X.
+EXTRA_OBJECT_PREPS = {"SUPPORT": {"by", "with"}, "ASSAULT": {"with"}}
 # Outcome verbs: in the passive with no agent they report casualties of an event told before.
 OUTCOME_LEMMAS = {"kill", "wound", "injure", "die"}
 # Event types that are material acts (they continue one another in an account) and verbal ones.
@@ -164,9 +166,7 @@ def _arguments(token: Token, trigger: Trigger, found: Found) -> _Args:
         elif child.dep_ == "dobj" and args.actor2 is None and not consult:
             args.actor2 = _actor_of(child, found)
         elif child.dep_ == "prep" and args.actor2 is None and (obj := _pobj(child)) is not None:
-            wanted = (
-                {"with"} if consult else OBJECT_PREPS | ({"by"} if trigger.plover == "SUPPORT" else set())
-            )
+            wanted = {"with"} if consult else OBJECT_PREPS | EXTRA_OBJECT_PREPS.get(trigger.plover, set())
             if child.lower_ in wanted:
                 args.actor2 = _actor_of(obj, found)
             elif child.lower_ == "between" and obj.lower_ in PARTY_WORDS:
