@@ -97,7 +97,9 @@ def trigger_for(token: Token) -> Trigger | None:
     lemma = token.lemma_.lower()
     if pos == "VERB":
         for child in token.children:
-            if child.dep_ in {"prep", "prt"} and (entry := table.get((f"{lemma} {child.lower_}", pos))):
+            if child.dep_ in {"prep", "prt", "dobj"} and (
+                entry := table.get((f"{lemma} {child.lower_}", pos))
+            ):
                 return entry
     return table.get((lemma, pos)) or table.get((token.lower_, pos))
 
