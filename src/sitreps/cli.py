@@ -267,6 +267,32 @@ def search(
             out.print(f"{article_id}  {snippet}", markup=False)
 
 
+@app.command("eval")
+def eval_(
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="seed: an article (or its Reading JSON); case2021: the TSV (id, EventSnippet, SubType); "
+            "plover: the gold-standard JSON Lines."
+        ),
+    ],
+    format: Annotated[str, typer.Option("--format", help="seed, case2021 or plover.")],
+    expected: Annotated[
+        Path | None, typer.Argument(help="seed only: the expected.json to score the reading against.")
+    ] = None,
+    json_out: Annotated[
+        bool, typer.Option("--json", help="Print one JSON object instead of tables.")
+    ] = False,
+    predictions: Annotated[
+        Path | None, typer.Option("--predictions", help="Write id<TAB>predicted label per item here.")
+    ] = None,
+) -> None:
+    """Measure extraction against gold data: the seed's expectations, CASE 2021 labels or PLOVER types."""
+    from sitreps.eval.command import eval_command
+
+    raise typer.Exit(eval_command(format, file, expected, json_out, predictions))
+
+
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of the Reading and its records."""

@@ -1,0 +1,201 @@
+"""`sitreps eval`: run one evaluation and print its figures as tables (rich) or as one JSON object.
+
+Exit codes: 0 done (for seed: every expectation met and no must_not rule broken); 1 the seed falls short;
+2 usage error or an unreadable gold file.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from sitreps.errors import Rejected, SitrepsError
+from sitreps.eval.corpus import GoldFormatError, ReadRun
+from sitreps.eval.metrics import ClassificationReport
+
+FORMATS = ("seed", "case2021", "plover")
+EXIT_OK, EXIT_SHORT, EXIT_ERROR = 0, 1, 2
+CONFUSIONS_SHOWN = 15
+
+
+def eval_command(
+    format: str, file: Path, expected: Path | None, json_out: bool, predictions: Path | None
+) -> int:
+    """Evaluate ``file`` in the given gold format, print the result, and return the exit code."""
+    out = Console(highlight=False, soft_wrap=True)
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    try:
+        if format not in FORMATS:
+            raise SitrepsError(f"--format must be one of {', '.join(FORMATS)}, not {format!r}")
+        if format == "seed":
+            if expected is None:
+                raise SitrepsError(
+                    "--format seed needs EXPECTED: sitreps eval --format seed FILE EXPECTED.json"
+                )
+            if predictions is not None:
+                raise SitrepsError("--predictions applies to --format case2021 and plover")
+            return _seed(file, expected, json_out, out)
+        if expected is not None:
+            raise SitrepsError(f"EXPECTED applies to --format seed only; {format} reads its gold from FILE")
+        if format == "case2021":
+            return _case2021(file, json_out, predictions, out)
+        return _plover(file, json_out, predictions, out)
+    except SitrepsError as exc:
+        err.print(f"error: {exc}", markup=False)
+        return EXIT_ERROR
+
+
+# ---------------------------------------------------------------- seed
+
+
+def reading_json_for(file: Path) -> dict[str, Any]:
+    """The Reading JSON of ``file``: the file itself when it holds a Reading, else ``sitreps.read`` of it."""
+    from sitreps import read
+    from sitreps.ingest import iter_articles
+
+    if file.suffix.lower() == ".json":
+        try:
+            data = json.loads(file.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+            data = None
+        if isinstance(data, dict) and "article" in data and "events" in data:
+            return data  # a Reading JSON, perhaps from another tool: scored as it is
+    articles = []
+    for item in iter_articles([file]):
+        if isinstance(item, Rejected):
+            raise SitrepsError(f"cannot read {file}: {item.line()}")
+        articles.append(item)
+    if len(articles) != 1:
+        raise SitrepsError(f"{file} holds {len(articles)} articles; the seed evaluation reads exactly one")
+    return read(articles[0]).to_json_dict()
+
+
+def _load_expected(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise GoldFormatError(f"cannot read the expectations {path}: {exc}") from exc
+    if not isinstance(data, dict):
+        raise GoldFormatError(f"{path}: expected a JSON object of the seed's shape")
+    return data
+
+
+def _seed(file: Path, expected: Path, json_out: bool, out: Console) -> int:
+    from sitreps.eval.seed import score_reading
+
+    reading = reading_json_for(file)
+    try:
+        result = score_reading(reading, _load_expected(expected))
+    except (KeyError, TypeError, ValueError) as exc:
+        raise GoldFormatError(f"{expected} is not of the seed's shape ({type(exc).__name__}: {exc})") from exc
+    if json_out:
+        print(json.dumps({"format": "seed", "file": str(file), **result.to_json_dict()}, indent=2))
+    else:
+        table = Table("", "expectation", "why not", title=f"seed: {file.name} against {expected.name}")
+        for check in (*result.expectations, *result.must_not):
+            if check.kind == "must_not":
+                mark = "[green]held[/green]" if check.ok else "[red]BROKEN[/red]"
+            else:
+                mark = "[green]ok[/green]" if check.ok else "[red]MISS[/red]"
+            table.add_row(mark, check.name, "" if check.ok else check.detail)
+        for text in result.unchecked:
+            table.add_row("?", f"must_not: {text}", "not checked mechanically")
+        out.print(table)
+        out.print(result.summary(), markup=False)
+    return EXIT_OK if result.passed else EXIT_SHORT
+
+
+# ---------------------------------------------------------------- case2021 and plover
+
+
+def _report_table(report: ClassificationReport, title: str) -> Table:
+    table = Table("label", "precision", "recall", "F1", "support", "predicted", title=title)
+    for s in sorted(report.labels, key=lambda s: (-s.support, s.label)):
+        table.add_row(
+            s.label, f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}", str(s.support), str(s.predicted)
+        )
+    return table
+
+
+def _confusion_table(report: ClassificationReport) -> Table:
+    table = Table("gold", "predicted", "n", title=f"most frequent confusions (top {CONFUSIONS_SHOWN})")
+    for gold, predicted, n in report.confusions(CONFUSIONS_SHOWN):
+        table.add_row(gold, predicted, str(n))
+    return table
+
+
+def _run_json(run: ReadRun) -> dict[str, Any]:
+    n = len(run.readings)
+    return {
+        "seconds": round(run.seconds, 3),
+        "items_per_second": round(n / run.seconds, 1) if run.seconds else None,
+        "failures": list(run.failures),
+    }
+
+
+def _print_summary(out: Console, name: str, report: ClassificationReport, run: ReadRun) -> None:
+    out.print(
+        f"{name}: {report.n} items · accuracy {report.accuracy:.3f} · macro F1 {report.macro_f1:.3f} · "
+        f"weighted F1 {report.weighted_f1:.3f} · read in {run.seconds:.1f} s",
+        markup=False,
+    )
+    for failure in run.failures:
+        out.print(f"reading failed: {failure}", markup=False)
+
+
+def _case2021(file: Path, json_out: bool, predictions: Path | None, out: Console) -> int:
+    from sitreps.eval import case2021
+
+    result = case2021.evaluate(file)
+    if predictions is not None:
+        case2021.write_predictions(result, predictions)
+    report = result.report
+    if json_out:
+        data = {"format": "case2021", "file": str(file), **report.to_json_dict(), **_run_json(result.run)}
+        data["unknown_gold_labels"] = result.unknown_gold_labels()
+        print(json.dumps(data, indent=2))
+    else:
+        out.print(_report_table(report, f"CASE 2021 task 2: {file.name}"))
+        out.print(_confusion_table(report))
+        _print_summary(out, "case2021", report, result.run)
+        if unknown := result.unknown_gold_labels():
+            out.print(f"gold labels the label table does not know: {', '.join(unknown)}", markup=False)
+    if predictions is not None and not json_out:
+        out.print(f"predictions written to {predictions}", markup=False)
+    return EXIT_OK
+
+
+def _plover(file: Path, json_out: bool, predictions: Path | None, out: Console) -> int:
+    from sitreps.eval import plover
+
+    result = plover.evaluate(file)
+    if predictions is not None:
+        plover.write_predictions(result, predictions)
+    report = result.report
+    agreements = {
+        "source_country_agreement": result.source_agreement,
+        "target_country_agreement": result.target_agreement,
+    }
+    if json_out:
+        data: dict[str, Any] = {"format": "plover", "file": str(file), **report.to_json_dict()}
+        for key, agreement in agreements.items():
+            data[key] = {"agreed": agreement.agreed, "scored": agreement.scored, "rate": agreement.rate}
+        print(json.dumps({**data, **_run_json(result.run)}, indent=2))
+    else:
+        out.print(_report_table(report, f"PLOVER event types: {file.name}"))
+        out.print(_confusion_table(report))
+        _print_summary(out, "plover", report, result.run)
+        for key, agreement in agreements.items():
+            label = key.replace("_", " ")
+            out.print(
+                f"{label}: {agreement.agreed}/{agreement.scored} ({agreement.rate:.3f}) "
+                "where gold gives a country",
+                markup=False,
+            )
+    if predictions is not None and not json_out:
+        out.print(f"predictions written to {predictions}", markup=False)
+    return EXIT_OK
