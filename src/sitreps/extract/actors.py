@@ -21,7 +21,7 @@ from spacy.tokens import Span as DocSpan
 
 from sitreps.countries import Country, by_code, by_demonym, by_name, fold_name
 from sitreps.extract.found import Found
-from sitreps.extract.lexicons import find_role, portfolio_of, ranks
+from sitreps.extract.lexicons import find_role, group_nouns, portfolio_of, ranks
 from sitreps.extract.spans import trimmed
 from sitreps.model import Actor, ActorKind, Article, Span, record_id
 
@@ -60,49 +60,7 @@ SECTORS: dict[ActorKind, str] = {
     "population": "civilian",
 }
 # Head nouns that make a country's demonym or name into a collective actor, with its kind.
-GROUP_NOUNS: dict[str, ActorKind] = {
-    **dict.fromkeys(
-        (
-            "troop",
-            "force",
-            "army",
-            "military",
-            "soldier",
-            "unit",
-            "formation",
-            "serviceman",
-            "servicemen",
-            "artillery",
-            "navy",
-            "battalion",
-            "brigade",
-            "position",
-            "drone",
-        ),
-        "military",
-    ),
-    **dict.fromkeys(
-        (
-            "government",
-            "ministry",
-            "authority",
-            "authorities",
-            "official",
-            "leadership",
-            "cabinet",
-            "parliament",
-            "police",
-            "diplomat",
-            "embassy",
-            "side",
-        ),
-        "government",
-    ),
-    **dict.fromkeys(("media", "medium", "press", "outlet", "journalist", "blogger"), "media"),
-    **dict.fromkeys(
-        ("rebel", "militant", "insurgent", "separatist", "group", "militia", "fighter"), "armed group"
-    ),
-}
+GROUP_NOUNS: dict[str, ActorKind] = group_nouns()
 # Common nouns that refer back to the last actor of a kind ("the ministry", "the army").
 ANAPHORS: dict[str, ActorKind] = {
     "ministry": "government",

@@ -140,6 +140,43 @@ class _Args:
     parties: bool = False  # "the sides": resolved from the account around the event
 
 
+PRONOUN_KINDS = {
+    "it": {"state", "government", "military", "organisation", "armed group", "media"},
+    "they": {"state", "government", "military", "organisation", "armed group", "population", "media"},
+    "he": {"person"},
+    "she": {"person"},
+}
+
+
+def _subject_actor(subject: Token, found: Found) -> Actor | None:
+    """The actor of a subject; a pronoun ("it", "they", "he") is the last fitting actor named before it."""
+    kinds = PRONOUN_KINDS.get(subject.lower_)
+    if kinds is None:
+        return _actor_of(subject, found)
+    best: tuple[int, Actor] | None = None
+    for actor in found.actors:
+        if actor.kind not in kinds:
+            continue
+        for m in actor.mentions:
+            if m.end <= subject.idx and (best is None or m.start > best[0]):
+                best = (m.start, actor)
+    return best[1] if best else None
+
+
+def _inherited_subject(verb: Token, found: Found) -> Actor | None:
+    """A verb with no subject of its own shares its governor's: "Libya has offered to hand over ..."
+    (xcomp), "troops entered the town and shelled ..." (conj)."""
+    current = verb
+    for _ in range(3):
+        if current.dep_ not in {"xcomp", "conj", "advcl"} or current.head == current:
+            return None
+        current = current.head
+        subject = next((c for c in current.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is not None:
+            return _subject_actor(subject, found)
+    return None
+
+
 def _nominal_agent(token: Token, found: Found) -> Actor | None:
     """The "by X" agent of a nominal trigger, where the parser hung it anywhere in the noun phrase."""
     for t in token.subtree:
@@ -161,7 +198,7 @@ def _arguments(token: Token, trigger: Trigger, found: Found) -> _Args:
             if child.lower_ in PARTY_WORDS:
                 args.parties = True
                 continue
-            args.actor1 = _actor_of(child, found)
+            args.actor1 = _subject_actor(child, found)
             args.associated += [a for c in child.conjuncts if (a := _actor_of(c, found)) is not None]
         elif child.dep_ == "agent" and (obj := _pobj(child)) is not None:
             args.actor1 = _actor_of(obj, found) or args.actor1
@@ -175,6 +212,8 @@ def _arguments(token: Token, trigger: Trigger, found: Found) -> _Args:
                 args.parties = True
         elif child.dep_ == "poss" and args.actor1 is None:
             args.actor1 = _actor_of(child, found)
+    if args.actor1 is None and token.pos_ in {"VERB", "AUX"}:
+        args.actor1 = _inherited_subject(token, found)
     if token.pos_ in {"NOUN", "PROPN"}:
         args.actor1 = args.actor1 or _nominal_agent(token, found)
         head = token.head

@@ -6,6 +6,9 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import cast
+
+from sitreps.model import ActorKind
 
 
 def _lines(name: str) -> list[str]:
@@ -64,3 +67,13 @@ def portfolio_of(text: str) -> Portfolio | None:
         ):
             return portfolio
     return None
+
+
+@cache
+def group_nouns() -> dict[str, ActorKind]:
+    """Head nouns that make a demonym into a collective actor, with the actor's kind."""
+    table: dict[str, ActorKind] = {}
+    for line in _lines("group_nouns.tsv"):
+        noun, kind = line.split("\t")
+        table[noun] = cast(ActorKind, kind)
+    return table
