@@ -39,7 +39,7 @@ EXTRACTORS: tuple[tuple[str, Extractor], ...] = (
 
 def read_doc(doc: Doc, article: Article) -> Reading:
     """Run every extractor over an already parsed article."""
-    found = Found()
+    found = Found(article=article)
     for field, extractor in EXTRACTORS:
         getattr(found, field).extend(extractor(doc, article, found))
     return Reading(

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from sitreps.extract.found import Found
+from sitreps.extract.reference import actor_of
 from sitreps.extract.spans import of_doc_span, of_token
 from sitreps.model import Actor, Article, Event, Place, TimeRef, record_id
 from sitreps.ontology import Trigger, triggers
@@ -104,30 +105,6 @@ def trigger_for(token: Token) -> Trigger | None:
     return table.get((lemma, pos)) or table.get((token.lower_, pos))
 
 
-def _actor_of(token: Token, found: Found) -> Actor | None:
-    """The actor a noun phrase refers to: a mention inside the phrase headed by this token, leaving out
-    the clauses that modify it ("the information circulated in X": the information, not X)."""
-    for leave_out in ({"relcl", "acl", "appos"}, {"relcl", "acl"}):  # an apposition names the same one
-        skipped = {t.i for c in token.children if c.dep_ in leave_out for t in c.subtree}
-        words = [t for t in token.subtree if t.i not in skipped]
-        for start, end in _runs(words):
-            if (actor := found.actor_within(start, end)) is not None:
-                return actor
-    return None
-
-
-def _runs(words: list[Token]) -> list[tuple[int, int]]:
-    """Character ranges of the contiguous runs of these tokens, in text order."""
-    runs: list[tuple[int, int]] = []
-    for t in sorted(words, key=lambda w: w.i):
-        end = t.idx + len(t.text)
-        if runs and t.i > 0 and t.doc[t.i - 1] in words:
-            runs[-1] = (runs[-1][0], end)
-        else:
-            runs.append((t.idx, end))
-    return runs
-
-
 def _pobj(prep: Token) -> Token | None:
     return next((g for g in prep.children if g.dep_ == "pobj"), None)
 
@@ -152,7 +129,7 @@ def _subject_actor(subject: Token, found: Found) -> Actor | None:
     """The actor of a subject; a pronoun ("it", "they", "he") is the last fitting actor named before it."""
     kinds = PRONOUN_KINDS.get(subject.lower_)
     if kinds is None:
-        return _actor_of(subject, found)
+        return actor_of(subject, found)
     best: tuple[int, Actor] | None = None
     for actor in found.actors:
         if actor.kind not in kinds:
@@ -185,7 +162,7 @@ def _nominal_agent(token: Token, found: Found) -> Actor | None:
                 a.dep_ in {"relcl", "ccomp"} for a in t.ancestors if a.i != token.i and token in a.ancestors
             ):
                 continue
-            if (actor := _actor_of(obj, found)) is not None:
+            if (actor := actor_of(obj, found)) is not None:
                 return actor
     return None
 
@@ -199,19 +176,19 @@ def _arguments(token: Token, trigger: Trigger, found: Found) -> _Args:
                 args.parties = True
                 continue
             args.actor1 = _subject_actor(child, found)
-            args.associated += [a for c in child.conjuncts if (a := _actor_of(c, found)) is not None]
+            args.associated += [a for c in child.conjuncts if (a := actor_of(c, found)) is not None]
         elif child.dep_ == "agent" and (obj := _pobj(child)) is not None:
-            args.actor1 = _actor_of(obj, found) or args.actor1
+            args.actor1 = actor_of(obj, found) or args.actor1
         elif child.dep_ == "dobj" and args.actor2 is None and not consult:
-            args.actor2 = _actor_of(child, found)
+            args.actor2 = actor_of(child, found)
         elif child.dep_ == "prep" and args.actor2 is None and (obj := _pobj(child)) is not None:
             wanted = {"with"} if consult else OBJECT_PREPS | EXTRA_OBJECT_PREPS.get(trigger.plover, set())
             if child.lower_ in wanted:
-                args.actor2 = _actor_of(obj, found)
+                args.actor2 = actor_of(obj, found)
             elif child.lower_ == "between" and obj.lower_ in PARTY_WORDS:
                 args.parties = True
         elif child.dep_ == "poss" and args.actor1 is None:
-            args.actor1 = _actor_of(child, found)
+            args.actor1 = actor_of(child, found)
     if args.actor1 is None and token.pos_ in {"VERB", "AUX"}:
         args.actor1 = _inherited_subject(token, found)
     if token.pos_ in {"NOUN", "PROPN"}:
@@ -220,7 +197,7 @@ def _arguments(token: Token, trigger: Trigger, found: Found) -> _Args:
         if token.dep_ == "dobj" and head.lemma_.lower() in LIGHT_VERBS and args.actor1 is None:
             subject = next((c for c in head.children if c.dep_ in SUBJECT_DEPS), None)
             if subject is not None:
-                args.actor1 = _actor_of(subject, found)
+                args.actor1 = actor_of(subject, found)
     if consult and args.actor2 is None and args.associated:
         args.actor2, args.associated = args.associated[0], args.associated[1:]
     args.associated = [
@@ -298,7 +275,7 @@ def _speaker(token: Token, found: Found) -> Actor | None:
         if ancestor.pos_ == "VERB" and ancestor.lemma_.lower() in SPEECH_VERBS:
             subject = next((c for c in ancestor.children if c.dep_ == "nsubj"), None)
             if subject is not None:
-                return _actor_of(subject, found)
+                return actor_of(subject, found)
     return None
 
 
@@ -314,8 +291,8 @@ def _demand(token: Token, found: Found) -> tuple[Token, Actor | None, Actor | No
     target = next((c for c in token.children if c.dep_ == "nsubj"), None)
     return (
         speech,
-        _actor_of(subject, found) if subject is not None else None,
-        _actor_of(target, found) if target is not None else None,
+        actor_of(subject, found) if subject is not None else None,
+        actor_of(target, found) if target is not None else None,
     )
 
 
@@ -408,7 +385,7 @@ def _remark_places(doc: Doc, drafts: list[_Draft], found: Found) -> None:
         if remark is None:
             continue
         subject = next((c for c in remark.head.children if c.dep_ == "nsubj"), None)
-        speaker = _actor_of(subject, found) if subject is not None else None
+        speaker = actor_of(subject, found) if subject is not None else None
         places = [
             p
             for p in found.places

@@ -17,6 +17,7 @@ class Found:
     figures: list[CasualtyFigure] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
+    article: Article | None = None
 
     def actor_within(self, start: int, end: int) -> Actor | None:
         """The actor with a mention inside start:end (the longest such mention wins)."""

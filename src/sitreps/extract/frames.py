@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sitreps.extract.found import Found
+from sitreps.extract.reference import actor_of
 from sitreps.model import Actor, Stance
 
 if TYPE_CHECKING:
@@ -70,11 +71,6 @@ class Frame:
         return sum(1 for _ in self.verb.ancestors)
 
 
-def _phrase_actor(token: Token, found: Found) -> Actor | None:
-    words = list(token.subtree)
-    return found.actor_within(words[0].idx, words[-1].idx + len(words[-1].text))
-
-
 def last_person_before(position: int, found: Found) -> Actor | None:
     """The person mentioned last before a character position."""
     best: tuple[int, Actor] | None = None
@@ -93,7 +89,7 @@ def _speaker(verb: Token, found: Found) -> Actor | None:
         return None
     if subject.lower_ in PERSONAL_PRONOUNS:
         return last_person_before(subject.idx, found)
-    return _phrase_actor(subject, found)
+    return actor_of(subject, found)
 
 
 def frames_in(sentence: DocSpan, found: Found) -> list[Frame]:
@@ -109,11 +105,11 @@ def frames_in(sentence: DocSpan, found: Found) -> list[Frame]:
             for child in token.subtree:
                 if child.lemma_.lower() == "cite" and child.head == token:
                     obj = next((g for g in child.children if g.dep_ == "dobj"), None)
-                    cited = _phrase_actor(obj, found) if obj is not None else None
+                    cited = actor_of(obj, found) if obj is not None else None
             frames.append(Frame(token, speaker, cited, "denies" if lemma in DENIAL_VERBS else "asserts"))
         elif token.lower_ == "according" and token.i + 1 < len(token.doc) and token.nbor(1).lower_ == "to":
             obj = next((g for g in token.nbor(1).children if g.dep_ == "pobj"), None)
-            speaker = _phrase_actor(obj, found) if obj is not None else None
+            speaker = actor_of(obj, found) if obj is not None else None
             if speaker is not None:
                 frames.append(Frame(token, speaker, None, "asserts"))
     return sorted(frames, key=lambda f: f.depth)
