@@ -110,6 +110,14 @@ def read_number(text: str) -> int | None:
     return value if value <= MAX_COUNT else None
 
 
+def number_text(token: Token) -> str:
+    """The whole number a ``nummod`` token heads: "two hundred", "Twenty-one", "1.2 million"."""
+    parts = [t for t in token.subtree if t.like_num or t.text == "-" or t.lower_ in {"and", "a"}]
+    parts = [t for t in parts if t.i <= token.i] or [token]
+    start = parts[0]
+    return token.doc[start.i : token.i + 1].text
+
+
 def _qualifier(token: Token) -> Qualifier:
     before = token.doc[max(0, token.i - 3) : token.i].text.lower()
     for words, qualifier in QUALIFIERS:
@@ -247,7 +255,7 @@ def extract_casualties(doc: Doc, article: Article, found: Found) -> list[Casualt
         ):
             continue
         kind = _outcome(noun)
-        count = read_number(token.text)
+        count = read_number(number_text(token))
         if kind is None or count is None:
             continue
         party = _party(article, found, noun, frames)

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from sitreps.extract.found import Found
 from sitreps.extract.frames import Frame, FrameIndex, quote_frame_at
+from sitreps.extract.reference import actor_of
 from sitreps.extract.spans import of_doc_span, of_subtree
 from sitreps.model import Actor, Article, Claim, Relation, Span, Stance, SubjectKind, record_id
 
@@ -47,15 +48,18 @@ def _chain(ctx: _Context, frames: list[Frame]) -> tuple[Actor | None, list[str],
     """(claimant, relay, stance, innermost frame) from frames outer first."""
     chain: list[Actor] = []
     for frame in frames:
-        chain.append(frame.speaker)
+        if frame.speaker is not None:
+            chain.append(frame.speaker)
         if frame.cited is not None:
             chain.append(frame.cited)
     if ctx.outlet is not None and (not chain or chain[0] != ctx.outlet):
         chain.insert(0, ctx.outlet)
     unique = list({a.id: a for a in chain}.values())
+    inner = frames[-1] if frames else None
+    if inner is not None and inner.speaker is None and inner.cited is None:
+        return None, [a.id for a in unique], inner.stance, inner  # an unnamed source ("critics said")
     claimant = unique[-1] if unique else None
     relay = [a.id for a in unique[:-1]]
-    inner = frames[-1] if frames else None
     return claimant, relay, (inner.stance if inner else "asserts"), inner
 
 
@@ -111,86 +115,103 @@ def _claim(
 
 
 def _original_source(content: Token, ctx: _Context) -> Actor | None:
-    """Who put denied content about: "information circulated in X", "reports by X", "X's claims"."""
+    """Who put denied content about: "information circulated in X", "reports by X", "X's claims",
+    "Russian claims"."""
     for t in content.subtree:
         if t.lemma_.lower() in SOURCE_VERBS and t.dep_ in {"acl", "relcl"}:
             for prep in t.children:
                 obj = next((g for g in prep.children if g.dep_ == "pobj"), None)
-                if prep.dep_ in {"prep", "agent"} and obj is not None:
-                    words = list(obj.subtree)
-                    actor = ctx.found.actor_within(words[0].idx, words[-1].idx + len(words[-1].text))
-                    if actor is not None:
-                        return actor
-    poss = next((c for c in content.children if c.dep_ == "poss"), None)
-    if poss is not None:
-        return ctx.found.actor_within(poss.idx, poss.idx + len(poss.text))
+                if prep.dep_ in {"prep", "agent"} and obj is not None and (actor := actor_of(obj, ctx.found)):
+                    return actor
+    for child in content.children:
+        if child.dep_ == "prep" and child.lower_ in {"by", "from"}:
+            obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if obj is not None and (actor := actor_of(obj, ctx.found)) is not None:
+                return actor
+    if content.lemma_.lower() in ANAPHORIC_CONTENT:
+        return actor_of(content, ctx.found)  # "X's claims", "Russian claims" (a modifier names the source)
     return None
 
 
-def _denials(ctx: _Context, subjects: dict[int, tuple[str, SubjectKind]]) -> set[str]:
-    """Claims and relations for denied content; returns the subjects they cover."""
-    covered: set[str] = set()
-    for sentence in ctx.doc.sents:
-        frames = ctx.frames.by_sentence.get(sentence.start, [])
+DENIAL_LEMMAS = {"deny", "dismiss", "refute", "reject"}
+CONTENT_DEPS = {"dobj", "ccomp", "xcomp"}
+
+
+def _denial_frame(ctx: _Context, token: Token) -> Frame | None:
+    """The frame of a denial verb: its own, or the quotation's speaker for "We deny ..."."""
+    frame = next((f for f in ctx.frames.by_sentence.get(token.sent.start, []) if f.verb == token), None)
+    if frame is not None:
+        return frame
+    quoted = quote_frame_at(token.idx, ctx.frames.quotes)
+    subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+    if quoted is None or subject is None or subject.lower_ not in {"we", "i"}:
+        return None
+    return Frame(token, quoted.speaker, None, "denies")
+
+
+def _deny(ctx: _Context, frame: Frame, assertion: Claim, statement: Span | None, evidence: Span) -> None:
+    """A claim by the denier against what another claimant asserted, and the relation between them."""
+    quoted = quote_frame_at(frame.verb.idx, ctx.frames.quotes) is not None
+    relay = [ctx.outlet.id] if ctx.outlet else []
+    subject = assertion.subject or ""
+    denial = _claim(
+        ctx,
+        subject,
+        assertion.subject_kind,
+        frame.speaker,
+        relay,
+        "denies",
+        statement,
+        evidence,
+        quoted,
+        frame,
+    )
+    relation = Relation(kind="denies", **{"from": denial.id}, to=assertion.id, evidence=evidence)
+    if relation not in ctx.relations:
+        ctx.relations.append(relation)
+
+
+def _denials(
+    ctx: _Context, subjects: dict[int, tuple[str, SubjectKind]], by_subject: dict[str, Claim]
+) -> None:
+    """Denied content keeps a claim by its original source; the denier's claim denies it."""
+    sentences = list(ctx.doc.sents)
+    for index, sentence in enumerate(sentences):
         for token in sentence:
-            if token.lemma_.lower() not in {"deny", "dismiss", "refute", "reject"} or token.pos_ != "VERB":
+            if token.lemma_.lower() not in DENIAL_LEMMAS or token.pos_ != "VERB":
                 continue
-            frame = next((f for f in frames if f.verb == token), None)
-            if frame is None:
-                quoted = quote_frame_at(token.idx, ctx.frames.quotes)
-                subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
-                if quoted is None or subject is None or subject.lower_ not in {"we", "i"}:
-                    continue
-                frame = Frame(token, quoted.speaker, None, "denies")
-            content = next((c for c in token.children if c.dep_ == "dobj"), None)
-            if content is None:
-                continue
+            frame = _denial_frame(ctx, token)
+            content = next((c for c in token.children if c.dep_ in CONTENT_DEPS), None)
             evidence = of_doc_span(ctx.article, sentence)
-            if evidence is None:
+            if frame is None or content is None or evidence is None:
                 continue
-            span = of_subtree(ctx.article, content)
-            inner = [(i, s) for i, s in subjects.items() if i in {t.idx for t in content.subtree}]
-            if inner:
-                source = _original_source(content, ctx)
-                for _, (subject_id, kind) in inner:
-                    relay = [ctx.outlet.id] if ctx.outlet else []
-                    assertion = _claim(ctx, subject_id, kind, source, relay, "asserts", span, evidence, False)
-                    denial = _claim(
-                        ctx,
-                        subject_id,
-                        kind,
-                        frame.speaker,
-                        relay,
-                        "denies",
-                        span,
-                        evidence,
-                        quote_frame_at(token.idx, ctx.frames.quotes) is not None,
-                    )
-                    ctx.relations.append(
-                        Relation(kind="denies", **{"from": denial.id}, to=assertion.id, evidence=evidence)
-                    )
-                    ctx.denied.append(assertion)
-                    covered.add(subject_id)
-            elif content.lemma_.lower() in ANAPHORIC_CONTENT and ctx.denied:
-                # "We categorically deny this information": the content denied just before.
-                for assertion in ctx.denied:
-                    denial = _claim(
-                        ctx,
-                        assertion.subject or "",
-                        assertion.subject_kind,
-                        frame.speaker,
-                        [ctx.outlet.id] if ctx.outlet else [],
-                        "denies",
-                        span,
-                        evidence,
-                        quote_frame_at(token.idx, ctx.frames.quotes) is not None,
-                    )
-                    relation = Relation(
-                        kind="denies", **{"from": denial.id}, to=assertion.id, evidence=evidence
-                    )
-                    if relation not in ctx.relations:
-                        ctx.relations.append(relation)
-    return covered
+            statement = of_subtree(ctx.article, content)
+            inside = {t.idx for t in content.subtree}
+            inner = [s for i, s in subjects.items() if i in inside]
+            source = _original_source(content, ctx)
+            relay = [ctx.outlet.id] if ctx.outlet else []
+            for subject_id, kind in inner:
+                assertion = _claim(
+                    ctx, subject_id, kind, source, relay, "asserts", statement, evidence, False
+                )
+                _deny(ctx, frame, assertion, statement, evidence)
+                ctx.denied.append(assertion)
+            if inner or content.lemma_.lower() not in ANAPHORIC_CONTENT:
+                continue
+            # "We categorically deny this information", "Moscow dismissed the claim": what was denied or
+            # asserted by someone else just before.
+            targets = list(ctx.denied)
+            if not targets:
+                earlier = {s.start_char for s in sentences[max(0, index - 2) : index]}
+                targets = [
+                    c
+                    for c in by_subject.values()
+                    if c.stance == "asserts"
+                    and (frame.speaker is None or c.claimant != frame.speaker.id)
+                    and c.evidence.start in earlier
+                ]
+            for assertion in targets:
+                _deny(ctx, frame, assertion, statement, evidence)
 
 
 def extract_claims(doc: Doc, article: Article, found: Found) -> list[Claim]:
@@ -198,19 +219,18 @@ def extract_claims(doc: Doc, article: Article, found: Found) -> list[Claim]:
     outlet = next((a for a in found.actors if a.kind == "media" and a.name == article.outlet), None)
     ctx = _Context(article, doc, found, outlet, FrameIndex(doc, found))
     subjects: dict[int, tuple[str, SubjectKind]] = {e.trigger.start: (e.id, "event") for e in found.events}
-    figures: dict[int, tuple[str, SubjectKind]] = {f.span.start: (f.id, "figure") for f in found.figures}
-    covered = _denials(ctx, subjects | figures)
-    for at, (subject, kind) in sorted((subjects | figures).items()):
-        if subject in covered:
-            continue
+    subjects |= {f.span.start: (f.id, "figure") for f in found.figures}
+    by_subject: dict[str, Claim] = {}
+    for at, (subject, kind) in sorted(subjects.items()):
         token = next((t for t in doc if t.idx <= at < t.idx + len(t.text)), None)
-        if token is None:
-            continue
-        evidence = of_doc_span(article, token.sent)
-        if evidence is None:
+        evidence = of_doc_span(article, token.sent) if token is not None else None
+        if token is None or evidence is None:
             continue
         claimant, relay, stance, inner = _chain(ctx, ctx.frames.governing(token))
         quoted = quote_frame_at(token.idx, ctx.frames.quotes) is not None
-        _claim(ctx, subject, kind, claimant, relay, stance, _statement(ctx, inner), evidence, quoted, inner)
+        by_subject[subject] = _claim(
+            ctx, subject, kind, claimant, relay, stance, _statement(ctx, inner), evidence, quoted, inner
+        )
+    _denials(ctx, subjects, by_subject)
     found.relations.extend(ctx.relations)
     return ctx.claims

@@ -61,7 +61,7 @@ _QUOTE = re.compile(r"[\"“”]")
 @dataclass(frozen=True)
 class Frame:
     verb: Token
-    speaker: Actor
+    speaker: Actor | None  # None: a source the text does not name ("critics said", "sources said")
     cited: Actor | None
     stance: Stance
 
@@ -99,7 +99,7 @@ def frames_in(sentence: DocSpan, found: Found) -> list[Frame]:
         lemma = token.lemma_.lower()
         if token.pos_ == "VERB" and lemma in REPORTING_VERBS and lemma != "cite":
             speaker = _speaker(token, found)
-            if speaker is None:
+            if speaker is None and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.children):
                 continue
             cited = None
             for child in token.subtree:
@@ -138,7 +138,11 @@ def quote_speakers(doc: Doc, found: Found) -> dict[tuple[int, int], Frame]:
         for edge in (closing, opening):
             if edge is None:
                 continue
-            outside = [f for f in frames_in(edge.sent, found) if not start <= f.verb.idx < end]
+            outside = [
+                f
+                for f in frames_in(edge.sent, found)
+                if not start <= f.verb.idx < end and f.speaker is not None
+            ]
             if outside:
                 out[(start, end)] = outside[-1]
                 break

@@ -85,6 +85,26 @@ def _period(parsed: datetime, period: str) -> tuple[date, date, TimePrecision]:
     return day, day, "day"
 
 
+_WEEKDAY = re.compile(
+    r"^(?:on\s+|last\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"(?:\s+(?:morning|afternoon|evening|night))?$",
+    re.I,
+)
+
+
+def _weekday(text: str, anchor: date | None) -> date | None:
+    """A bare weekday in a news report is the latest such day on or before publication ("on Saturday" in
+    a Saturday paper is that day; "last Saturday" is the one before)."""
+    m = _WEEKDAY.match(text.strip())
+    if m is None or anchor is None:
+        return None
+    wanted = list(calendar.day_name).index(m.group(1).capitalize())
+    back = (anchor.weekday() - wanted) % 7
+    if back == 0 and text.strip().lower().startswith("last"):
+        back = 7
+    return anchor - timedelta(days=back)
+
+
 def resolve(text: str, anchor: date | None) -> tuple[date, date, TimePrecision] | None:
     """Start, end and precision of one time expression relative to the anchor date, or None."""
     span = _range(text, anchor)
@@ -92,6 +112,9 @@ def resolve(text: str, anchor: date | None) -> tuple[date, date, TimePrecision] 
         return span[0], span[1], "range"
     if not _ANCHORED.search(text):
         return None
+    weekday = _weekday(text, anchor)
+    if weekday is not None:
+        return weekday, weekday, "day"
     settings = dict(_SETTINGS)
     if anchor is not None:
         settings["RELATIVE_BASE"] = datetime(anchor.year, anchor.month, anchor.day)
