@@ -98,11 +98,51 @@ def trigger_for(token: Token) -> Trigger | None:
     lemma = token.lemma_.lower()
     if pos == "VERB":
         for child in token.children:
-            if child.dep_ in {"prep", "prt", "dobj"} and (
-                entry := table.get((f"{lemma} {child.lower_}", pos))
-            ):
-                return entry
-    return table.get((lemma, pos)) or table.get((token.lower_, pos))
+            if child.dep_ not in {"prep", "prt", "dobj"}:
+                continue
+            for word in (child.lower_, child.lemma_.lower()):
+                if entry := table.get((f"{lemma} {word}", pos)):
+                    return entry
+    entry = table.get((lemma, pos)) or table.get((token.lower_, pos))
+    if entry is None:
+        return None
+    return _by_object(token, entry)
+
+
+# Withdrawing a bill is a concession, withdrawing troops a retreat; declaring a truce alone de-escalates.
+POLICY_OBJECTS = {
+    "bill",
+    "law",
+    "plan",
+    "proposal",
+    "demand",
+    "decision",
+    "candidacy",
+    "request",
+    "decree",
+    "resolution",
+    "nomination",
+    "complaint",
+    "lawsuit",
+    "ban",
+}
+UNILATERAL_VERBS = {"declare", "announce", "observe", "proclaim"}
+
+
+def _by_object(token: Token, entry: Trigger) -> Trigger:
+    """The entry as its object or governing verb refines it."""
+    if entry.plover == "RETREAT" and entry.lemma in {"withdraw", "pull out", "withdrawal"}:
+        objects = {c.lemma_.lower() for c in token.children if c.dep_ in {"dobj", "pobj"}}
+        objects |= {g.lemma_.lower() for c in token.children if c.dep_ == "prep" for g in c.children}
+        if objects & POLICY_OBJECTS:
+            return Trigger(entry.lemma, entry.pos, "CONCEDE", None, "08", None, None)
+    if (
+        entry.plover == "AGREE"
+        and entry.lemma in {"ceasefire", "truce"}
+        and token.head.lemma_.lower() in UNILATERAL_VERBS
+    ):
+        return Trigger(entry.lemma, entry.pos, "RETREAT", "ceasefire", "08", None, None)
+    return entry
 
 
 def _pobj(prep: Token) -> Token | None:
@@ -213,6 +253,16 @@ def _flags(token: Token) -> tuple[bool, bool, bool]:
     negated = any(c.dep_ == "neg" for c in children)
     hypothetical = any(c.dep_ in {"aux", "auxpass"} and c.lower_ in MODALS for c in children)
     habitual = any(c.dep_ == "advmod" and c.lower_ in HABITUAL for c in children)
+    # "almost every night", "each week": a recurring time is a habit, not a date.
+    habitual = habitual or any(
+        c.dep_ in {"npadvmod", "advmod", "prep"} and any(g.lower_ in {"every", "each"} for g in c.subtree)
+        for c in children
+    )
+    # "will strike ... if": a condition makes the event hypothetical.
+    hypothetical = hypothetical or any(
+        c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in {"if", "unless"} for g in c.children)
+        for c in children
+    )
     return negated, hypothetical, habitual
 
 
