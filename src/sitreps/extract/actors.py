@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
 
-from sitreps.countries import Country, by_code, by_demonym, by_name, fold_name
+from sitreps.countries import Country, by_capital, by_code, by_demonym, by_name, fold_name
 from sitreps.extract.found import Found
 from sitreps.extract.lexicons import find_role, group_nouns, portfolio_of, ranks
 from sitreps.extract.spans import trimmed
@@ -289,6 +289,12 @@ def extract_actors(doc: Doc, article: Article, found: Found) -> list[Actor]:
     }
     items: list[tuple[int, DocSpan | Token]] = [(e.start, e) for e in doc.ents if e.label_ in ACTOR_LABELS]
     items += list(anaphors.items())
+    # Demonyms the model did not tag ("Ukrainian drones" when a gazetteer rule took the tagging over).
+    items += [
+        (t.i, DocSpan(doc, t.i, t.i + 1, label="NORP"))
+        for t in doc
+        if t.i not in entity_tokens and t.text[:1].isupper() and by_demonym(t.text) is not None
+    ]
     for _, item in sorted(items, key=lambda x: x[0]):
         if isinstance(item, Token):
             actors.anaphor(item)
@@ -305,6 +311,19 @@ def extract_actors(doc: Doc, article: Article, found: Found) -> list[Actor]:
     return actors.actors()
 
 
+ACTING_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
+ACTING_PREPS = {"by", "between", "with", "from"}
+
+
+def _acts(token: Token) -> bool:
+    """Whether a place name is used as a participant (subject, possessor, "by"/"between" object)."""
+    while token.dep_ == "conj" and token.head != token:
+        token = token.head
+    if token.dep_ in ACTING_DEPS:
+        return True
+    return token.dep_ == "pobj" and token.head.lower_ in ACTING_PREPS
+
+
 def _entity(actors: _Actors, ent: DocSpan, article: Article) -> None:
     country = by_demonym(ent.text) or by_name(_LEADING_THE.sub("", ent.text))
     group = _group(ent) if country is not None and ent.label_ in {"NORP", "GPE", "ORG", "PERSON"} else None
@@ -315,6 +334,12 @@ def _entity(actors: _Actors, ent: DocSpan, article: Article) -> None:
     if span is None:
         return
     text = _LEADING_THE.sub("", span.text)
+    capital_of = by_capital(text)
+    if capital_of is not None and _acts(ent.root):
+        # "Moscow dismissed the claim", "between Baku and Yerevan": the capital stands for the government.
+        name = f"Government of {capital_of.name}"
+        actors.add(fold_name(name), _Draft(name, "government", capital_of.alpha3), span)
+        return
     is_surname = len(text.split()) == 1 and actors.person_key(text) in actors.people
     if (ent.label_ == "PERSON" and by_name(text) is None) or is_surname:
         if by_demonym(text) is None:
