@@ -21,7 +21,7 @@ from spacy.tokens import Span as DocSpan
 
 from sitreps.countries import Country, by_capital, by_code, by_demonym, by_name, fold_name
 from sitreps.extract.found import Found
-from sitreps.extract.lexicons import find_role, group_nouns, portfolio_of, ranks
+from sitreps.extract.lexicons import find_role, group_nouns, media_outlets, portfolio_of, ranks
 from sitreps.extract.spans import trimmed
 from sitreps.model import Actor, ActorKind, Article, Span, record_id
 
@@ -197,7 +197,7 @@ class _Actors:
 
     def organisation(self, span: Span) -> None:
         text = _LEADING_THE.sub("", span.text)
-        kind = _org_kind(text)
+        kind: ActorKind = "media" if fold_name(text) in media_outlets() else _org_kind(text)
         country = _country_in(text)
         name = text
         if kind == "government" and re.search(r"\bministry\b", text, re.IGNORECASE) and country is not None:
@@ -220,6 +220,11 @@ class _Actors:
                 name = f"Ministry of {portfolio.name} of {country.name}"
                 key = fold_name(name)
                 self.drafts.setdefault(key, _Draft(name, "government", country.alpha3))
+        if key is None and token.lower_ in {"ministry", "government"}:
+            # "citing the ministry" with no ministry named before: an actor the text leaves unnamed.
+            name = token.lower_.capitalize()
+            key = fold_name(f"unnamed {name}")
+            self.drafts.setdefault(key, _Draft(name, kind, None))
         if key is None:
             return
         start = token.left_edge.idx if token.left_edge.lower_ == "the" else token.idx
@@ -285,7 +290,9 @@ def extract_actors(doc: Doc, article: Article, found: Found) -> list[Actor]:
         if t.lower_ in ANAPHORS
         and t.pos_ == "NOUN"
         and t.i not in entity_tokens
-        and not any(c.dep_ in {"amod", "compound"} and _country_in(c.text) for c in t.children)
+        and not any(
+            c.dep_ in {"amod", "compound"} and (_country_in(c.text) or c.ent_type_) for c in t.children
+        )
     }
     items: list[tuple[int, DocSpan | Token]] = [(e.start, e) for e in doc.ents if e.label_ in ACTOR_LABELS]
     items += list(anaphors.items())

@@ -102,10 +102,14 @@ def frames_in(sentence: DocSpan, found: Found) -> list[Frame]:
             if speaker is None and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.children):
                 continue
             cited = None
-            for child in token.subtree:
-                if child.lemma_.lower() == "cite" and child.head == token:
+            # "X reports, citing Y, that ...": the parser may hang "citing" on the reported clause.
+            for child in token.sent:
+                if child.lemma_.lower() == "cite" and (
+                    child.head == token or token in child.ancestors or child.head in token.subtree
+                ):
                     obj = next((g for g in child.children if g.dep_ == "dobj"), None)
                     cited = actor_of(obj, found) if obj is not None else None
+                    break
             frames.append(Frame(token, speaker, cited, "denies" if lemma in DENIAL_VERBS else "asserts"))
         elif token.lower_ == "according" and token.i + 1 < len(token.doc) and token.nbor(1).lower_ == "to":
             obj = next((g for g in token.nbor(1).children if g.dep_ == "pobj"), None)

@@ -77,3 +77,11 @@ def group_nouns() -> dict[str, ActorKind]:
         noun, kind = line.split("\t")
         table[noun] = cast(ActorKind, kind)
     return table
+
+
+@cache
+def media_outlets() -> frozenset[str]:
+    """Folded names of news agencies and outlets known by name."""
+    from sitreps.countries import fold_name
+
+    return frozenset(fold_name(line) for line in _lines("media_outlets.txt"))
