@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import csv
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from sitreps.eval import case2021
-from sitreps.eval.case2021 import DEFAULT_LABEL, case_labels, label_for_plover, label_for_sub_event_type
+from sitreps.eval.case2021 import case_labels, label_for_plover, label_for_sub_event_type
 from sitreps.eval.corpus import GoldFormatError
-from sitreps.model import Article, Event, Reading, Span
+from sitreps.model import Article, Reading
 from sitreps.ontology import triggers
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
@@ -84,50 +83,20 @@ def test_every_label_of_the_dev_set_is_in_the_table() -> None:
     assert len(gold) == 30
 
 
-TEXT = "Rebels shelled the town. Police arrested two men. Ministers met in Geneva."
-
-
-def _event(article: Article, word: str, plover: str, **fields: Any) -> Event:
-    start = article.text.index(word)
-    return Event(
-        id=f"ev-{word}",
-        plover=plover,
-        trigger=Span.of(article, start, start + len(word)),
-        sentence=Span.of(article, start, start + len(word)),
-        **fields,
-    )
-
-
-def _reading(*events: Event) -> Reading:
-    return Reading(article=ARTICLE, events=list(events))
-
-
-ARTICLE = Article.from_text(TEXT)
-
-
-def test_the_first_asserted_event_with_an_acled_type_gives_the_label() -> None:
-    shelled = _event(
-        ARTICLE,
-        "shelled",
-        "ASSAULT",
-        acled_sub_event_type="Shelling/artillery/missile attack",
-        confidence=0.6,
-    )
-    arrested = _event(ARTICLE, "arrested", "COERCE", acled_sub_event_type="Arrests", confidence=0.6)
-    met = _event(ARTICLE, "met", "CONSULT")
-    assert case2021.predict_label(_reading(met, arrested, shelled)) == "ART_MISS_ATTACK"
-    surer = arrested.model_copy(update={"confidence": 0.9})
-    assert case2021.predict_label(_reading(shelled, surer)) == "ARREST"
-    negated = shelled.model_copy(update={"negated": True})
-    assert case2021.predict_label(_reading(negated, arrested)) == "ARREST"
-
-
-def test_plover_cues_then_the_default() -> None:
-    met = _event(ARTICLE, "met", "CONSULT")
-    assert case2021.predict_label(_reading(met)) == "DIPLO"
-    assert case2021.predict_label(_reading()) == DEFAULT_LABEL
-    unknown = _event(ARTICLE, "met", "NOT_A_TYPE")
-    assert case2021.predict_label(_reading(unknown)) == DEFAULT_LABEL
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        (
+            "Artillery shells fired by government forces hit the outskirts of the town overnight.",
+            "ART_MISS_ATTACK",
+        ),
+        ("Police arrested four opposition activists at their homes in the capital on Monday.", "ARREST"),
+        ("The two foreign ministers met in Geneva to discuss the border dispute.", "DIPLO"),
+    ],
+)
+def test_the_label_is_the_classifiers_reading_of_the_text(text: str, label: str) -> None:
+    reading = Reading(article=Article.from_text(text))
+    assert case2021.predict_label(reading) == label
 
 
 def test_reading_a_tsv_with_quoted_snippets(tmp_path: Path) -> None:

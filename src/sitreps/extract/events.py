@@ -20,7 +20,7 @@ from sitreps.extract.found import Found
 from sitreps.extract.reference import actor_of
 from sitreps.extract.spans import of_doc_span, of_token
 from sitreps.model import Actor, Article, Event, Place, TimeRef, record_id
-from sitreps.ontology import Trigger, triggers
+from sitreps.ontology import Trigger, acled_types_for, triggers
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -448,6 +448,36 @@ def _remark_places(doc: Doc, drafts: list[_Draft], found: Found) -> None:
                 d.places = places
 
 
+# The classifier's reading of the sentence replaces the lexicon's ACLED type when it is at least this sure;
+# where the lexicon gives none, a weaker reading (above CLASSIFIER_FLOOR) is still better than nothing.
+CLASSIFIER_OVERRIDES = 0.5
+CLASSIFIER_FLOOR = 0.2
+
+
+def _acled_types(drafts: list[_Draft]) -> dict[int, tuple[str | None, str | None]]:
+    """ACLED event and sub-event type per event: the lexicon's, refined by the event-type classifier's
+    reading of the sentence where the PLOVER type allows that ACLED type (``acled_by_plover.tsv``)."""
+    from sitreps.classify import classify_many, label_table
+
+    out = {id(d): (d.trigger.acled_event_type, d.trigger.acled_sub_event_type) for d in drafts}
+    allowed = acled_types_for()
+    wanted = [d for d in drafts if d.plover in allowed]
+    if not wanted:
+        return out
+    sentences = sorted({d.token.sent.text for d in wanted})
+    readings = dict(zip(sentences, classify_many(sentences), strict=True))
+    table = {info.label: info for info in label_table()}
+    for d in wanted:
+        prediction = readings[d.token.sent.text]
+        info = table.get(prediction.label)
+        if info is None or info.acled_event_type not in allowed[d.plover]:
+            continue
+        has_own = d.trigger.acled_sub_event_type is not None
+        if prediction.probability >= (CLASSIFIER_OVERRIDES if has_own else CLASSIFIER_FLOOR):
+            out[id(d)] = (info.acled_event_type, info.acled_sub_event_type)
+    return out
+
+
 def extract_events(doc: Doc, article: Article, found: Found) -> list[Event]:
     """One Event per trigger (and per demand frame), with actors, flags, time and places."""
     sentence_of = {s.start: i for i, s in enumerate(doc.sents)}
@@ -506,6 +536,7 @@ def extract_events(doc: Doc, article: Article, found: Found) -> list[Event]:
         )
     _continue_accounts(drafts, found)
     _remark_places(doc, drafts, found)
+    acled = _acled_types(drafts)
     events = []
     for d in drafts:
         sentence = of_doc_span(article, d.token.sent)
@@ -517,8 +548,8 @@ def extract_events(doc: Doc, article: Article, found: Found) -> list[Event]:
                 id=record_id("ev", article.id, d.token.idx, d.plover),
                 plover=d.plover,
                 mode=t.mode,
-                acled_event_type=t.acled_event_type,
-                acled_sub_event_type=t.acled_sub_event_type,
+                acled_event_type=acled[id(d)][0],
+                acled_sub_event_type=acled[id(d)][1],
                 cameo_root=t.cameo_root,
                 actor1=d.args.actor1.id if d.args.actor1 else None,
                 actor2=d.args.actor2.id if d.args.actor2 else None,

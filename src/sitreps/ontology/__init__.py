@@ -40,3 +40,9 @@ def triggers() -> dict[tuple[str, str], Trigger]:
             lemma, pos, plover, mode or None, cameo or None, acled or None, acled_sub or None
         )
     return table
+
+
+@cache
+def acled_types_for() -> dict[str, frozenset[str]]:
+    """The ACLED event types each PLOVER type may take (``acled_by_plover.tsv``)."""
+    return {row[0]: frozenset(row[1].split("|")) for row in _rows("acled_by_plover.tsv")}
