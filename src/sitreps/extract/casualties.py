@@ -186,10 +186,10 @@ def _party_country(noun: Token, people: Token, frames: FrameIndex) -> str | None
     return _claimant_country(noun, frames)
 
 
-def _event_for(token: Token, found: Found) -> str | None:
+def _event_for(token: Token, found: Found, frames: FrameIndex) -> str | None:
     """The attack a figure counts the casualties of: one in its sentence, else the latest one before."""
-    sentences = list(token.doc.sents)
-    index = next(i for i, s in enumerate(sentences) if s.start == token.sent.start)
+    sentences = frames.sentences
+    index = frames.index_of[token.sent.start]
     window_start = sentences[max(0, index - 4)].start_char
     candidates = [
         e
@@ -231,7 +231,7 @@ def _figure(
         qualifier=qualifier,
         party=party,
         population=_population(people),
-        event=_event_for(noun, found),
+        event=_event_for(noun, found, frames),
         as_of=article.published,
         span=span,
     )

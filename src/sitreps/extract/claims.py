@@ -222,7 +222,7 @@ def extract_claims(doc: Doc, article: Article, found: Found) -> list[Claim]:
     subjects |= {f.span.start: (f.id, "figure") for f in found.figures}
     by_subject: dict[str, Claim] = {}
     for at, (subject, kind) in sorted(subjects.items()):
-        token = next((t for t in doc if t.idx <= at < t.idx + len(t.text)), None)
+        token = ctx.frames.token_at(at)
         evidence = of_doc_span(article, token.sent) if token is not None else None
         if token is None or evidence is None:
             continue

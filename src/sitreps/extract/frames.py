@@ -182,8 +182,18 @@ class FrameIndex:
     def __init__(self, doc: Doc, found: Found) -> None:
         self.doc = doc
         self.sentences = list(doc.sents)
+        self.index_of = {s.start: i for i, s in enumerate(self.sentences)}
         self.by_sentence = {s.start: frames_in(s, found) for s in self.sentences}
         self.quotes = quote_speakers(doc, found)
+        self._tokens = {t.idx: t for t in doc}
+
+    def token_at(self, offset: int) -> Token | None:
+        """The token that starts at a character offset (records' spans start on tokens)."""
+        token = self._tokens.get(offset)
+        if token is None:
+            span = self.doc.char_span(offset, offset + 1, alignment_mode="expand")
+            token = span[0] if span is not None and len(span) else None
+        return token
 
     def governing(self, token: Token) -> list[Frame]:
         """The frames that govern a token, outer first, excluding one whose verb is the token itself.
@@ -200,7 +210,7 @@ class FrameIndex:
         return frames or self._borrowed(token.sent)
 
     def _borrowed(self, sentence: DocSpan) -> list[Frame]:
-        index = next(i for i, s in enumerate(self.sentences) if s.start == sentence.start)
+        index = self.index_of[sentence.start]
         if sentence.text.strip().lower().startswith(CONTINUATIONS) and index > 0:
             previous = self.governing_sentence(self.sentences[index - 1])
             if previous:
