@@ -17,6 +17,7 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check "pip==$(PIP_VERSION)"
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test,dev]"
 	$(BIN)/python -c "import sitreps.nlp as n; n.verify_pipeline(); print('spaCy pipeline verified:', n.DEFAULT_PIPELINE)"
+	$(BIN)/sitreps gazetteer build
 	touch $(STAMP)
 
 demo: setup

@@ -67,5 +67,13 @@ class PipelineUnavailable(SitrepsError):
     """The spaCy pipeline cannot be loaded or failed its checksum check."""
 
 
+class GazetteerUnavailable(SitrepsError):
+    """The place index is missing, unreadable or built by another version: rebuild it."""
+
+
+class GazetteerBuildError(SitrepsError):
+    """The place index cannot be built from its inputs (a bad data file, a missing dump)."""
+
+
 class StoreError(SitrepsError):
     """The database cannot be opened, migrated or written."""

@@ -93,6 +93,12 @@ def load_pipeline(name: str | None = None) -> Language:
 
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("sitreps_bracket_sentences", before="parser")
+    if "ner" in nlp.pipe_names:
+        # Gazetteer-fed toponym corrections, before any extractor reads the entities.
+        from sitreps.extract.places import TOPONYM_COMPONENT, register_component
+
+        register_component()
+        nlp.add_pipe(TOPONYM_COMPONENT, after="ner")
     return nlp
 
 

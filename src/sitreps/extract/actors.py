@@ -174,12 +174,16 @@ class _Actors:
         self.add(key, draft, span)
 
     def _role_and_country(self, ent: DocSpan) -> tuple[str | None, Country | None]:
-        context = " ".join(t.text for t in _title_window(ent))
+        window = _title_window(ent)
+        doc = ent.doc
+        context = doc[window[0].i : ent.start].text if window else ""
         if ent.root.dep_ == "appos":
-            context += " " + " ".join(
-                t.text for t in ent.root.head.subtree if t.i < ent.start or t.i >= ent.end
-            )
-        context += " " + " ".join(t.text for c in ent.root.children if c.dep_ == "appos" for t in c.subtree)
+            head_words = [t for t in ent.root.head.subtree if t.i < ent.start or t.i >= ent.end]
+            context += " " + " ".join(t.text_with_ws for t in head_words)
+        for c in ent.root.children:
+            if c.dep_ == "appos":
+                words = list(c.subtree)
+                context += " " + doc[words[0].i : words[-1].i + 1].text
         role = find_role(context)
         country = _country_in(context)
         if role is None and re.search(r"\bcounterpart\b", context, re.IGNORECASE) and self.last_role_key:
@@ -195,10 +199,10 @@ class _Actors:
         name = canonical_group(kind, head.lemma_.lower(), country, phrase)
         self.add(fold_name(name), _Draft(name, kind, country.alpha3), span)
 
-    def organisation(self, span: Span) -> None:
+    def organisation(self, span: Span, owner: Country | None = None) -> None:
         text = _LEADING_THE.sub("", span.text)
         kind: ActorKind = "media" if fold_name(text) in media_outlets() else _org_kind(text)
-        country = _country_in(text)
+        country = _country_in(text) or owner
         name = text
         if kind == "government" and re.search(r"\bministry\b", text, re.IGNORECASE) and country is not None:
             name = canonical_group("government", "ministry", country, text)
@@ -363,4 +367,13 @@ def _entity(actors: _Actors, ent: DocSpan, article: Article) -> None:
             actors.add(fold_name(text), _Draft(text, "population", demonym.alpha3), span)
         return
     if ent.label_ == "ORG":
-        actors.organisation(span)
+        actors.organisation(span, _possessor_country(ent))
+
+
+def _possessor_country(ent: DocSpan) -> Country | None:
+    """ "Armenia's Defence Ministry": the country in the possessive right before an organisation."""
+    doc = ent.doc
+    if ent.start >= 2 and doc[ent.start - 1].lower_ in {"'s", "’s"}:
+        owner = doc[ent.start - 2]
+        return by_name(owner.text) if owner.text[:1].isupper() else None
+    return None
