@@ -275,10 +275,10 @@ def eval_(
         Path,
         typer.Argument(
             help="seed: an article (or its Reading JSON); case2021: the TSV (id, EventSnippet, SubType); "
-            "plover: the gold-standard JSON Lines."
+            "plover: the gold-standard JSON Lines; geoxml: a GeoWebNews-style XML."
         ),
     ],
-    format: Annotated[str, typer.Option("--format", help="seed, case2021 or plover.")],
+    format: Annotated[str, typer.Option("--format", help="seed, case2021, plover or geoxml.")],
     expected: Annotated[
         Path | None, typer.Argument(help="seed only: the expected.json to score the reading against.")
     ] = None,

@@ -95,3 +95,34 @@ def test_a_file_of_another_shape_is_refused(tmp_path: Path) -> None:
     bad.write_text("not xml <")
     with pytest.raises(GoldFormatError):
         read_geo_xml(bad)
+
+
+def test_the_eval_command_prints_the_figures_as_json(gold: Path, tmp_path: Path) -> None:
+    import json
+    import subprocess
+    import sys
+
+    predictions = tmp_path / "predictions.jsonl"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sitreps.cli",
+            "eval",
+            "--format",
+            "geoxml",
+            str(gold),
+            "--json",
+            "--predictions",
+            str(predictions),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    figures = json.loads(result.stdout)
+    assert {"acc161", "mean_km", "median_km", "auc", "detection_f1"} <= set(figures)
+    rows = [json.loads(line) for line in predictions.read_text().splitlines()]
+    assert rows and set(rows[0]) == {"doc", "start", "end", "lat", "lon"}

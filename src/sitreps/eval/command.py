@@ -17,7 +17,7 @@ from sitreps.errors import Rejected, SitrepsError
 from sitreps.eval.corpus import GoldFormatError, ReadRun
 from sitreps.eval.metrics import ClassificationReport
 
-FORMATS = ("seed", "case2021", "plover")
+FORMATS = ("seed", "case2021", "plover", "geoxml")
 EXIT_OK, EXIT_SHORT, EXIT_ERROR = 0, 1, 2
 CONFUSIONS_SHOWN = 15
 
@@ -37,12 +37,14 @@ def eval_command(
                     "--format seed needs EXPECTED: sitreps eval --format seed FILE EXPECTED.json"
                 )
             if predictions is not None:
-                raise SitrepsError("--predictions applies to --format case2021 and plover")
+                raise SitrepsError("--predictions applies to --format case2021, plover and geoxml")
             return _seed(file, expected, json_out, out)
         if expected is not None:
             raise SitrepsError(f"EXPECTED applies to --format seed only; {format} reads its gold from FILE")
         if format == "case2021":
             return _case2021(file, json_out, predictions, out)
+        if format == "geoxml":
+            return _geoxml(file, json_out, predictions, out)
         return _plover(file, json_out, predictions, out)
     except SitrepsError as exc:
         err.print(f"error: {exc}", markup=False)
@@ -197,5 +199,41 @@ def _plover(file: Path, json_out: bool, predictions: Path | None, out: Console) 
                 markup=False,
             )
     if predictions is not None and not json_out:
+        out.print(f"predictions written to {predictions}", markup=False)
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------- geoparsing XML (GeoWebNews and its family)
+
+
+def _geoxml(file: Path, json_out: bool, predictions: Path | None, out: Console) -> int:
+    from sitreps.eval.geo import evaluate_geo
+
+    if not file.exists():
+        raise SitrepsError(f"cannot read {file}: no such file")
+    figures = evaluate_geo(file, predictions=predictions)
+    if json_out:
+        print(json.dumps({"format": "geoxml", "file": str(file), **figures}, indent=2))
+        return EXIT_OK
+    table = Table("figure", "value", title=f"geoparsing: {file.name}")
+    resolution, detection = figures["resolution"], figures["detection"]
+    rows = [
+        ("articles", figures["articles"]),
+        ("gold toponyms not aligned to the text", figures["unaligned"]),
+        ("resolution with gold spans: toponyms", resolution["n"]),
+        ("  accuracy@161 km", resolution["acc161"]),
+        ("  mean error km", resolution["mean_km"]),
+        ("  median error km", resolution["median_km"]),
+        ("  AUC of the error curve (lower is better)", resolution["auc"]),
+        ("end to end: detection precision", detection["precision"]),
+        ("  detection recall", detection["recall"]),
+        ("  detection F1", detection["f1"]),
+        ("  accuracy@161 km of matched toponyms", detection["matched"]["acc161"]),
+    ]
+    for name, value in rows:
+        table.add_row(name, str(value))
+    out.print(table)
+    out.print(f"geoxml: read in {figures['seconds']} s", markup=False)
+    if predictions is not None:
         out.print(f"predictions written to {predictions}", markup=False)
     return EXIT_OK

@@ -36,6 +36,19 @@ OUTCOME_VERBS: dict[str, FigureKind] = {
     "flee": "displaced",
     "arrest": "arrested",
     "detain": "arrested",
+    "abduct": "captured",
+    "kidnap": "captured",
+    "lose": "losses",
+}
+# Vague quantities and the lowest count they commit the source to ("dozens" is at least 24).
+VAGUE: dict[str, tuple[int, Qualifier]] = {
+    "dozens": (24, "at_least"),
+    "scores": (40, "at_least"),
+    "hundreds": (200, "at_least"),
+    "thousands": (2000, "at_least"),
+    "tens": (20, "at_least"),
+    "several": (3, "at_least"),
+    "dozen": (12, "about"),
 }
 OUTCOME_NOUNS: dict[str, FigureKind] = {
     "death": "killed",
@@ -183,6 +196,11 @@ def _party_country(noun: Token, people: Token, frames: FrameIndex) -> str | None
             country = by_demonym(left.text) or (by_name(left.text) if left.text[:1].isupper() else None)
             if country is not None:
                 return country.alpha3
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() == "lose":  # "Ukraine had lost 820 soldiers"
+        subject = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+        country = by_name(subject.text) if subject is not None and subject.text[:1].isupper() else None
+        if country is not None:
+            return country.alpha3
     return _claimant_country(noun, frames)
 
 
@@ -242,6 +260,30 @@ def _party(article: Article, found: Found, noun: Token, frames: FrameIndex) -> s
     return found.state_actor(alpha3, article).id if alpha3 else None
 
 
+def _vague_figure(article: Article, found: Found, frames: FrameIndex, token: Token) -> CasualtyFigure | None:
+    """ "Dozens of civilians were killed", "a dozen soldiers were abducted": a vague count with the lowest
+    number it commits the source to."""
+    vague = VAGUE.get(token.lower_)
+    if vague is None:
+        return None
+    of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    people = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+    if people is None and token.dep_ in {"nummod", "amod"}:
+        people, counted = token.head, token.head
+    else:
+        counted = token
+    if people is None or people.lemma_.lower() not in PEOPLE:
+        return None
+    kind = _outcome(counted)
+    if kind is None:
+        return None
+    count, qualifier = vague
+    after_a = token.lower_ == "dozen" and token.i > 0 and token.nbor(-1).lower_ == "a"
+    start = token.nbor(-1).idx if after_a else token.idx
+    party = _party(article, found, people, frames)
+    return _figure(article, found, frames, people, start, kind, count, qualifier, party)
+
+
 def extract_casualties(doc: Doc, article: Article, found: Found) -> list[CasualtyFigure]:
     """One CasualtyFigure per counted group of people with a casualty outcome, and a zero for a
     negated one ("the personnel was not wounded")."""
@@ -263,6 +305,10 @@ def extract_casualties(doc: Doc, article: Article, found: Found) -> list[Casualt
             party = parties.get(noun.head.i)
         parties[noun.i] = party
         figure = _figure(article, found, frames, noun, token.idx, kind, count, _qualifier(token), party)
+        if figure is not None:
+            figures.append(figure)
+    for token in doc:
+        figure = _vague_figure(article, found, frames, token)
         if figure is not None:
             figures.append(figure)
     for verb in doc:
