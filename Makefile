@@ -27,6 +27,7 @@ demo: setup
 	mkdir -p out
 	$(BIN)/sitreps export --db $(DEMO_DB) --format acled --out out/events-acled.csv
 	$(BIN)/sitreps export --db $(DEMO_DB) --format csv --out out/events.csv
+	$(BIN)/sitreps export --db $(DEMO_DB) --format geojson --out out/events.geojson
 	@echo "demo database: $(DEMO_DB); exports in out/ (the web page arrives with the web issue)"
 
 test: setup
