@@ -20,7 +20,7 @@ from sitreps.extract.found import Found
 from sitreps.extract.reference import actor_of
 from sitreps.extract.spans import of_doc_span, of_token
 from sitreps.model import Actor, Article, Event, Place, TimeRef, record_id
-from sitreps.ontology import Trigger, acled_types_for, triggers
+from sitreps.ontology import Trigger, acled_allows, acled_types_for, triggers
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -460,8 +460,7 @@ def _acled_types(drafts: list[_Draft]) -> dict[int, tuple[str | None, str | None
     from sitreps.classify import classify_many, label_table
 
     out = {id(d): (d.trigger.acled_event_type, d.trigger.acled_sub_event_type) for d in drafts}
-    allowed = acled_types_for()
-    wanted = [d for d in drafts if d.plover in allowed]
+    wanted = [d for d in drafts if d.plover in acled_types_for()]
     if not wanted:
         return out
     sentences = sorted({d.token.sent.text for d in wanted})
@@ -470,7 +469,7 @@ def _acled_types(drafts: list[_Draft]) -> dict[int, tuple[str | None, str | None
     for d in wanted:
         prediction = readings[d.token.sent.text]
         info = table.get(prediction.label)
-        if info is None or info.acled_event_type not in allowed[d.plover]:
+        if info is None or not acled_allows(d.plover, info.acled_event_type, info.acled_sub_event_type):
             continue
         has_own = d.trigger.acled_sub_event_type is not None
         if prediction.probability >= (CLASSIFIER_OVERRIDES if has_own else CLASSIFIER_FLOOR):

@@ -44,5 +44,31 @@ def triggers() -> dict[tuple[str, str], Trigger]:
 
 @cache
 def acled_types_for() -> dict[str, frozenset[str]]:
-    """The ACLED event types each PLOVER type may take (``acled_by_plover.tsv``)."""
+    """What ACLED types each PLOVER type may take (``acled_by_plover.tsv``): event types, or
+    "event type:sub-event type" where only one sub-event type of an event type fits."""
     return {row[0]: frozenset(row[1].split("|")) for row in _rows("acled_by_plover.tsv")}
+
+
+def acled_allows(plover: str, event_type: str | None, sub_event_type: str | None) -> bool:
+    """Whether an event of this PLOVER type may carry this ACLED event and sub-event type."""
+    allowed = acled_types_for().get(plover, frozenset())
+    return event_type in allowed or f"{event_type}:{sub_event_type}" in allowed
+
+
+@dataclass(frozen=True)
+class PloverType:
+    """One PLOVER event type: its quad class, its modes and our definition of it."""
+
+    name: str
+    quad_class: str
+    modes: frozenset[str]
+    definition: str
+
+
+@cache
+def plover_types() -> dict[str, PloverType]:
+    """The 16 PLOVER types (``plover.tsv``)."""
+    table = {}
+    for name, quad, modes, definition in _rows("plover.tsv"):
+        table[name] = PloverType(name, quad, frozenset(m for m in modes.split("|") if m), definition)
+    return table
