@@ -126,3 +126,20 @@ def test_the_eval_command_prints_the_figures_as_json(gold: Path, tmp_path: Path)
     assert {"acc161", "mean_km", "median_km", "auc", "detection_f1"} <= set(figures)
     rows = [json.loads(line) for line in predictions.read_text().splitlines()]
     assert rows and set(rows[0]) == {"doc", "start", "end", "lat", "lon"}
+
+
+def test_the_gaztag_family_of_formats_is_read(tmp_path: Path) -> None:
+    from sitreps.eval.geo import read_geo_xml
+
+    text = "Heavy rain flooded streets in Lyon on Sunday."
+    start = text.index("Lyon")
+    path = tmp_path / "family.xml"
+    path.write_text(
+        f"<articles><article><text>{text}</text><toponyms><toponym><start>{start}</start>"
+        f"<end>{start + 4}</end><gaztag><name>Lyon</name><lat>45.75</lat><lon>4.85</lon></gaztag>"
+        f"<phrase>Lyon</phrase></toponym></toponyms></article></articles>",
+        encoding="utf-8",
+    )
+    [article] = read_geo_xml(path)
+    [toponym] = article.toponyms
+    assert (toponym.name, toponym.start, toponym.lat, toponym.lon) == ("Lyon", start, 45.75, 4.85)

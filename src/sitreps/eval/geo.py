@@ -59,8 +59,25 @@ class GoldArticle:
     toponyms: tuple[GoldToponym, ...]
 
 
+# The family of geoparsing XML formats: GeoWebNews names a toponym <toponym> with <extractedName> and
+# <latitude>/<longitude>; others use <location>, <phrase> or <name>, and <lat>/<lon>, either directly or
+# inside a <gaztag>. The text is <text> (or <page> for a web page).
+TOPONYM_TAGS = ("toponym", "location")
+NAME_PATHS = ("extractedName", "phrase", "name", "gaztag/name")
+LAT_PATHS = ("latitude", "lat", "gaztag/lat", "gaztag/latitude")
+LON_PATHS = ("longitude", "lon", "gaztag/lon", "gaztag/longitude")
+
+
+def _first_text(item: Any, paths: tuple[str, ...]) -> str | None:
+    for path in paths:
+        value = item.findtext(path)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return None
+
+
 def read_geo_xml(path: Path) -> list[GoldArticle]:
-    """The articles of a GeoWebNews-style XML file, with every toponym aligned to its text."""
+    """The articles of a geoparsing XML file (GeoWebNews and its family), toponyms aligned to the text."""
     from defusedxml import ElementTree
 
     try:
@@ -69,19 +86,20 @@ def read_geo_xml(path: Path) -> list[GoldArticle]:
         raise GoldFormatError(f"{path} is not readable geoparsing XML: {exc}") from exc
     articles = []
     for element in root.iter("article"):
-        text = element.findtext("text") or ""
+        text = element.findtext("text") or element.findtext("page") or ""
         toponyms = []
-        for item in element.iter("toponym"):
-            name = item.findtext("extractedName") or ""
+        items = [item for tag in TOPONYM_TAGS for item in element.iter(tag)]
+        for item in items:
+            name = _first_text(item, NAME_PATHS) or ""
             try:
                 start, end = int(item.findtext("start") or ""), int(item.findtext("end") or "")
             except ValueError as exc:
                 raise GoldFormatError(f"{path}: toponym {name!r} has no numeric start/end") from exc
-            lat, lon = item.findtext("latitude"), item.findtext("longitude")
-            at = _align(text, name, start, end)
+            lat, lon = _first_text(item, LAT_PATHS), _first_text(item, LON_PATHS)
+            at = _align(text, name or text[start:end], start, end)
             toponyms.append(
                 GoldToponym(
-                    name=name,
+                    name=name or text[start:end],
                     kind=item.findtext("type") or "",
                     adjective=(item.findtext("modifierType") or "") == "Adjective",
                     start=at[0] if at else None,
