@@ -49,30 +49,14 @@ from typing import Any
 import pytest
 
 from sitreps.model import Actor, Article, CasualtyFigure, Claim, Event, Reading, TimeRef
+from sitreps.ontology import plover_types
 from sitreps.pipeline import read
 
 GOLD_DIR = Path(__file__).parent / "gold"
 GOLD = GOLD_DIR / "sentences.jsonl"
 KNOWN_FAILURES = GOLD_DIR / "known_failures.txt"
 
-PLOVER_TYPES = (
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-)
+PLOVER_TYPES = tuple(plover_types())
 # Phenomena the extraction issue names, and how many items must show each.
 REQUIRED_TAGS = {
     "negation": 3,

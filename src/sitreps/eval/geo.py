@@ -32,6 +32,7 @@ from typing import Any
 
 from sitreps.eval.corpus import GoldFormatError, read_gold_text
 from sitreps.model import Article, Place
+from sitreps.resolve.geocode import km
 
 EARTH_HALF_CIRCUMFERENCE_KM = 20039.0
 ACCURATE_KM = 161.0
@@ -128,15 +129,6 @@ def _align(text: str, name: str, start: int, end: int) -> tuple[int, int] | None
             best = (at, at + len(name))
         at = text.find(name, at + 1)
     return best
-
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (
-        math.sin((p2 - p1) / 2) ** 2
-        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, a)))
 
 
 def error_figures(errors: Sequence[float]) -> dict[str, float | int | None]:

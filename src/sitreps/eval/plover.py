@@ -21,26 +21,10 @@ from sitreps.countries import by_code
 from sitreps.eval.corpus import GoldFormatError, ReadRun, read_gold_text, read_texts
 from sitreps.eval.metrics import ClassificationReport, classification_report
 from sitreps.model import Event, Reading
+from sitreps.ontology import plover_types
 
 TYPES_FILE = "plover_2021_types.tsv"
-PLOVER_TYPES = (
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-)
+PLOVER_TYPES = tuple(plover_types())
 NO_EVENT = "NONE"
 
 
