@@ -148,7 +148,10 @@ def test_every_span_is_exact(reading: Reading) -> None:
         ("Dozens of civilians were killed in the shelling.", ("killed", None, 24, "at_least", "civilian")),
         ("A dozen soldiers were abducted near the border.", ("captured", 12, None, "about", "military")),
         ("Hundreds of people were wounded.", ("wounded", None, 200, "at_least", "unknown")),
-        ("Ukraine had lost 820 soldiers, the general staff said.", ("losses", 820, None, "exact", "military")),
+        (
+            "Ukraine had lost 820 soldiers, the general staff said.",
+            ("losses", 820, None, "exact", "military"),
+        ),
     ],
 )
 def test_vague_and_loss_figures(text: str, expected: tuple[object, ...]) -> None:
