@@ -268,7 +268,11 @@ def _flags(token: Token) -> tuple[bool, bool, bool]:
 
 def _attached_time(token: Token, found: Found) -> TimeRef | None:
     """A time mention inside the trigger's clause (its subtree, or its light verb's)."""
-    owner = token.head if token.dep_ in {"dobj", "nsubj", "nsubjpass"} and token.pos_ == "NOUN" else token
+    owner = token
+    if token.pos_ == "NOUN" and token.dep_ in {"dobj", "nsubj", "nsubjpass"}:
+        owner = token.head
+    elif token.pos_ == "NOUN" and token.dep_ == "pobj" and token.head.head.pos_ == "VERB":
+        owner = token.head.head  # "were killed in a shootout ... on Sunday": the verb's time is the event's
     words = list(owner.subtree)
     start, end = words[0].idx, words[-1].idx + len(words[-1].text)
     inside = [t for t in found.times if start <= t.mention.start and t.mention.end <= end]

@@ -105,9 +105,27 @@ def _weekday(text: str, anchor: date | None) -> date | None:
     return anchor - timedelta(days=back)
 
 
+_WEEKDAY_RANGE = re.compile(
+    r"^(?:between|from)\s+(?P<first>[a-z]+day)\s+(?:and|to|until|through)\s+(?P<last>[a-z]+day)$", re.I
+)
+
+
+def _weekday_range(text: str, anchor: date | None) -> tuple[date, date] | None:
+    """ "between Friday and Sunday": the latest such days on or before publication, in order."""
+    m = _WEEKDAY_RANGE.match(text.strip())
+    if m is None:
+        return None
+    first, last = _weekday(m["first"], anchor), _weekday(m["last"], anchor)
+    if first is None or last is None:
+        return None
+    if first > last:
+        first -= timedelta(days=7)
+    return first, last
+
+
 def resolve(text: str, anchor: date | None) -> tuple[date, date, TimePrecision] | None:
     """Start, end and precision of one time expression relative to the anchor date, or None."""
-    span = _range(text, anchor)
+    span = _range(text, anchor) or _weekday_range(text, anchor)
     if span is not None:
         return span[0], span[1], "range"
     if not _ANCHORED.search(text):
