@@ -86,6 +86,9 @@ OUTCOME_LEMMAS = {"kill", "wound", "injure", "die"}
 MATERIAL = {"ASSAULT", "COERCE", "MOBILIZE", "SEIZE", "RETREAT", "AID"}
 VERBAL = {"SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "AGREE", "CONCEDE"}
 PARTY_WORDS = {"side", "sides", "party", "parties"}
+# Where "X and Y" both act on each other, the second of a conjoined subject is actor2.
+SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE"}
+MUTUAL_VIOLENCE = {"clash", "fight", "fighting", "shootout", "gunfight", "firefight"}
 REMARK_NOUNS = {"remark", "statement", "comment", "speech", "address", "interview"}
 
 
@@ -227,6 +230,9 @@ def _arguments(token: Token, trigger: Trigger, found: Found) -> _Args:
                 args.actor2 = actor_of(obj, found)
             elif child.lower_ == "between" and obj.lower_ in PARTY_WORDS:
                 args.parties = True
+            elif child.lower_ == "between" and args.actor1 is None:  # "fighting between X and Y"
+                args.actor1 = actor_of(obj, found)
+                args.associated += [a for c in obj.conjuncts if (a := actor_of(c, found)) is not None]
         elif child.dep_ == "poss" and args.actor1 is None:
             args.actor1 = actor_of(child, found)
     if args.actor1 is None and token.pos_ in {"VERB", "AUX"}:
@@ -238,7 +244,9 @@ def _arguments(token: Token, trigger: Trigger, found: Found) -> _Args:
             subject = next((c for c in head.children if c.dep_ in SUBJECT_DEPS), None)
             if subject is not None:
                 args.actor1 = actor_of(subject, found)
-    if consult and args.actor2 is None and args.associated:
+                args.associated += [a for c in subject.conjuncts if (a := actor_of(c, found)) is not None]
+    mutual = trigger.plover in SYMMETRIC or trigger.lemma in MUTUAL_VIOLENCE
+    if mutual and args.actor2 is None and args.associated:
         args.actor2, args.associated = args.associated[0], args.associated[1:]
     args.associated = [
         a for a in {a.id: a for a in args.associated}.values() if a not in (args.actor1, args.actor2)
