@@ -107,10 +107,12 @@ def _org_kind(name: str) -> ActorKind:
 
 def _country_in(text: str) -> Country | None:
     """A country named, or implied by a demonym, in a stretch of text ("Azerbaijan's", "Turkish")."""
-    for word in re.findall(r"[\w-]+", text.replace("’s", "").replace("'s", "")):
+    words = re.findall(r"[\w-]+", text.replace("’s", "").replace("'s", ""))
+    for i, word in enumerate(words):
         if not word[0].isupper():  # "car", "us": ordinary words that fold like country codes
             continue
-        country = by_demonym(word) or by_name(word)
+        pair = " ".join(words[i : i + 2])  # "Sri Lankan", "South Sudan"
+        country = by_demonym(pair) or by_name(pair) or by_demonym(word) or by_name(word)
         if country is not None:
             return country
     return None
@@ -263,7 +265,7 @@ def _title_window(ent: DocSpan) -> list[Token]:
     while i >= 0 and len(words) < 6:
         token = ent.doc[i]
         if (
-            token.is_punct
+            (token.is_punct and token.text != "-")  # "Secretary-General" is one title
             or token.pos_ in {"VERB", "AUX", "ADP", "CCONJ", "SCONJ"}
             or token.lower_ in {"a", "an"}
         ):
