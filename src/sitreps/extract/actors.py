@@ -201,6 +201,16 @@ class _Actors:
         name = canonical_group(kind, head.lemma_.lower(), country, phrase)
         self.add(fold_name(name), _Draft(name, kind, country.alpha3), span)
 
+    def collective(self, head: Token) -> None:
+        """An unnamed group by its own words ("gunmen", "striking miners"), one actor per phrase."""
+        words = [c for c in head.lefts if c.dep_ in {"amod", "compound"}] + [head]
+        span = trimmed(self.article, words[0].idx, head.idx + len(head.text))
+        if span is None:
+            return
+        kind = GROUP_NOUNS[head.lemma_.lower()]
+        name = span.text[0].upper() + span.text[1:]
+        self.add(fold_name(name), _Draft(name, kind, None), span)
+
     def organisation(self, span: Span, owner: Country | None = None) -> None:
         text = _LEADING_THE.sub("", span.text)
         kind: ActorKind = "media" if fold_name(text) in media_outlets() else _org_kind(text)
@@ -258,6 +268,27 @@ class _Actors:
         return out
 
 
+COLLECTIVE_KINDS = {"armed group", "population"}
+ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"}
+
+
+def _is_collective(token: Token, entity_tokens: set[int]) -> bool:
+    """ "Gunmen abducted ...", "Students protested ...": a plural group noun that acts, named by no entity
+    and no demonym (those make the actor themselves)."""
+    if (
+        token.pos_ != "NOUN"
+        or token.tag_ != "NNS"
+        or token.i in entity_tokens
+        or token.dep_ not in ARGUMENT_DEPS
+    ):
+        return False
+    if GROUP_NOUNS.get(token.lemma_.lower()) not in COLLECTIVE_KINDS:
+        return False
+    return not any(
+        c.i in entity_tokens or by_demonym(c.text) for c in token.children if c.dep_ in {"amod", "compound"}
+    )
+
+
 def _title_window(ent: DocSpan) -> list[Token]:
     """The words right before a name that may hold a title ("Azerbaijani Defense Minister")."""
     words: list[Token] = []
@@ -313,6 +344,9 @@ def extract_actors(doc: Doc, article: Article, found: Found) -> list[Actor]:
             actors.anaphor(item)
         else:
             _entity(actors, item, article)
+    for token in doc:
+        if _is_collective(token, entity_tokens):
+            actors.collective(token)
     if article.outlet:
         key = fold_name(article.outlet)
         outlet = actors.drafts.setdefault(key, _Draft(article.outlet, "media", None))
