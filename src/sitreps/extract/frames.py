@@ -86,10 +86,23 @@ def last_person_before(position: int, found: Found) -> Actor | None:
 def _speaker(verb: Token, found: Found) -> Actor | None:
     subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     if subject is None:
-        return None
+        return _speaker_before(verb, found)
     if subject.lower_ in PERSONAL_PRONOUNS:
         return last_person_before(subject.idx, found)
     return actor_of(subject, found)
+
+
+def _speaker_before(verb: Token, found: Found) -> Actor | None:
+    """ "..., the Committee to Protect Journalists said.": when the parser gives a closing reporting verb
+    no subject, the actor named right before it (after the last comma) is the speaker."""
+    doc = verb.doc
+    start = verb.i
+    while start > verb.sent.start and doc[start - 1].text not in {",", ";", "“", '"', "”"}:
+        start -= 1
+    if start == verb.i:
+        return None
+    begin, end = doc[start].idx, doc[verb.i - 1].idx + len(doc[verb.i - 1].text)
+    return found.actor_within(begin, end)
 
 
 def frames_in(sentence: DocSpan, found: Found) -> list[Frame]:
@@ -99,7 +112,8 @@ def frames_in(sentence: DocSpan, found: Found) -> list[Frame]:
         lemma = token.lemma_.lower()
         if token.pos_ == "VERB" and lemma in REPORTING_VERBS and lemma != "cite":
             speaker = _speaker(token, found)
-            if speaker is None and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.children):
+            subject_less = not any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.children)
+            if speaker is None and subject_less:
                 continue
             cited = None
             # "X reports, citing Y, that ...": the parser may hang "citing" on the reported clause.
