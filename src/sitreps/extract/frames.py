@@ -150,7 +150,14 @@ def quote_regions(text: str) -> list[tuple[int, int]]:
 def quote_speakers(doc: Doc, found: Found) -> dict[tuple[int, int], Frame]:
     """The frame of each quotation: the reporting verb outside it in the sentence that closes or opens it."""
     out: dict[tuple[int, int], Frame] = {}
+    previous: tuple[int, Frame] | None = None  # where the last quotation with a speaker ended, and its frame
     for start, end in quote_regions(doc.text):
+        # A quotation right after a framed one, with nothing but its frame between them, continues it:
+        # "“...,” said Hakobyan, a spokesman. “Two soldiers were wounded.”"
+        if previous is not None and _only_frame_between(doc, previous, start):
+            out[(start, end)] = previous[1]
+            previous = (end, previous[1])
+            continue
         closing = doc.char_span(end - 1, end, alignment_mode="expand")
         opening = doc.char_span(start, start + 1, alignment_mode="expand")
         for edge in (closing, opening):
@@ -163,8 +170,18 @@ def quote_speakers(doc: Doc, found: Found) -> dict[tuple[int, int], Frame]:
             ]
             if outside:
                 out[(start, end)] = outside[-1]
+                previous = (end, outside[-1])
                 break
     return out
+
+
+def _only_frame_between(doc: Doc, previous: tuple[int, Frame], start: int) -> bool:
+    """Whether the text between a framed quotation's end and the next quotation is its frame alone."""
+    end, frame = previous
+    if not end <= frame.verb.idx < start:
+        return False
+    gap = doc.text[end:start]
+    return gap.count(".") <= 1 and "\n\n" not in gap and len(gap) < 200
 
 
 def quote_frame_at(position: int, quotes: dict[tuple[int, int], Frame]) -> Frame | None:
