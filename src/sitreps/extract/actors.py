@@ -343,7 +343,7 @@ def extract_actors(doc: Doc, article: Article, found: Found) -> list[Actor]:
     items += [
         (t.i, DocSpan(doc, t.i, t.i + 1, label="GPE"))
         for t in doc
-        if t.i not in entity_tokens and t.pos_ == "PROPN" and by_capital(t.text) is not None and _acts(t)
+        if t.i not in entity_tokens and t.text[:1].isupper() and by_capital(t.text) is not None and _acts(t)
     ]
     for _, item in sorted(items, key=lambda x: x[0]):
         if isinstance(item, Token):

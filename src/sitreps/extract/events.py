@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from sitreps.countries import by_demonym
 from sitreps.extract.found import Found
 from sitreps.extract.reference import actor_of
 from sitreps.extract.spans import of_doc_span, of_token
@@ -197,6 +198,24 @@ def _inherited_subject(verb: Token, found: Found) -> Actor | None:
     return None
 
 
+def _nominal_owner(token: Token, found: Found) -> Actor | None:
+    """ "a Ukrainian missile strike", "Israeli strikes": the country or actor named inside the noun phrase
+    before a nominal trigger is who acted."""
+    for left in token.lefts:
+        if left.dep_ not in {"amod", "compound", "nmod"}:
+            continue
+        for word in left.subtree:
+            actor = next(
+                (a for a in found.actors if any(m.start <= word.idx < m.end for m in a.mentions)), None
+            )
+            if actor is not None:
+                return actor
+            country = by_demonym(word.text) if word.text[:1].isupper() else None
+            if country is not None and found.article is not None:
+                return found.state_actor(country.alpha3, found.article, of_token(found.article, word))
+    return None
+
+
 def _nominal_agent(token: Token, found: Found) -> Actor | None:
     """The "by X" agent of a nominal trigger, where the parser hung it anywhere in the noun phrase."""
     for t in token.subtree:
@@ -238,7 +257,7 @@ def _arguments(token: Token, trigger: Trigger, found: Found) -> _Args:
     if args.actor1 is None and token.pos_ in {"VERB", "AUX"}:
         args.actor1 = _inherited_subject(token, found)
     if token.pos_ in {"NOUN", "PROPN"}:
-        args.actor1 = args.actor1 or _nominal_agent(token, found)
+        args.actor1 = args.actor1 or _nominal_agent(token, found) or _nominal_owner(token, found)
         head = token.head
         if token.dep_ == "dobj" and head.lemma_.lower() in LIGHT_VERBS and args.actor1 is None:
             subject = next((c for c in head.children if c.dep_ in SUBJECT_DEPS), None)

@@ -5,7 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sitreps.countries import by_code
-from sitreps.model import Actor, Article, CasualtyFigure, Claim, Event, Place, Relation, TimeRef, record_id
+from sitreps.model import (
+    Actor,
+    Article,
+    CasualtyFigure,
+    Claim,
+    Event,
+    Place,
+    Relation,
+    Span,
+    TimeRef,
+    record_id,
+)
 
 
 @dataclass
@@ -32,12 +43,19 @@ class Found:
         """The actor with this exact name, if found."""
         return next((a for a in self.actors if a.name == name), None)
 
-    def state_actor(self, alpha3: str, article: Article) -> Actor:
-        """The state actor of a country, added (with no mention) when the text never names it as an actor:
-        a figure's party is an actor even when only a demonym or "its own" says whose it is."""
-        existing = next((a for a in self.actors if a.kind == "state" and a.country == alpha3), None)
-        if existing is not None:
-            return existing
+    def state_actor(self, alpha3: str, article: Article, mention: Span | None = None) -> Actor:
+        """The state actor of a country, added when the text never names it as an actor: a figure's
+        party or an act's author is an actor even when only a demonym ("Israeli strikes") or "its own"
+        says whose it is. The demonym, when given, becomes one of its mentions."""
+        for i, actor in enumerate(self.actors):
+            if actor.kind == "state" and actor.country == alpha3:
+                if mention is not None and mention not in actor.mentions:
+                    mentions = sorted([*actor.mentions, mention], key=lambda m: (m.start, m.end))
+                    aliases = sorted({*actor.aliases, mention.text} - {actor.name})
+                    self.actors[i] = actor = actor.model_copy(
+                        update={"mentions": mentions, "aliases": aliases}
+                    )
+                return actor
         country = by_code(alpha3)
         name = country.name if country else alpha3
         actor = Actor(
@@ -46,6 +64,8 @@ class Found:
             kind="state",
             country=alpha3,
             sector="government",
+            aliases=[mention.text] if mention is not None and mention.text != name else [],
+            mentions=[mention] if mention is not None else [],
         )
         self.actors.append(actor)
         return actor

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from sitreps.countries import by_demonym, by_name
 from sitreps.extract.found import Found
+from sitreps.extract.spans import of_token
 from sitreps.model import Actor
 
 if TYPE_CHECKING:
@@ -54,7 +55,7 @@ def actor_of(token: Token, found: Found) -> Actor | None:
                 return actor
             country = by_demonym(child.text) or (by_name(child.text) if child.text[:1].isupper() else None)
             if country is not None and found.article is not None:
-                return found.state_actor(country.alpha3, found.article)
+                return found.state_actor(country.alpha3, found.article, of_token(found.article, child))
     for leave_out in ({"relcl", "acl", "appos", "conj", "cc"}, {"relcl", "acl", "conj", "cc"}):
         skipped = {t.i for c in token.children if c.dep_ in leave_out for t in c.subtree}
         words = [t for t in token.subtree if t.i not in skipped]
