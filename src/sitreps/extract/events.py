@@ -87,6 +87,7 @@ OUTCOME_LEMMAS = {"kill", "wound", "injure", "die"}
 MATERIAL = {"ASSAULT", "COERCE", "MOBILIZE", "SEIZE", "RETREAT", "AID"}
 VERBAL = {"SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "AGREE", "CONCEDE"}
 PARTY_WORDS = {"side", "sides", "party", "parties"}
+MEETING_VERBS = {"meet", "host", "visit", "receive", "call", "phone"}
 # Where "X and Y" both act on each other, the second of a conjoined subject is actor2.
 SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE"}
 MUTUAL_VIOLENCE = {"clash", "fight", "fighting", "shootout", "gunfight", "firefight"}
@@ -232,6 +233,7 @@ def _nominal_agent(token: Token, found: Found) -> Actor | None:
 def _arguments(token: Token, trigger: Trigger, found: Found) -> _Args:
     args = _Args()
     consult = trigger.plover == "CONSULT"
+    lemma = token.lemma_.lower()
     for child in token.children:
         if child.dep_ in SUBJECT_DEPS and args.actor1 is None:
             if child.lower_ in PARTY_WORDS:
@@ -241,8 +243,10 @@ def _arguments(token: Token, trigger: Trigger, found: Found) -> _Args:
             args.associated += [a for c in child.conjuncts if (a := actor_of(c, found)) is not None]
         elif child.dep_ == "agent" and (obj := _pobj(child)) is not None:
             args.actor1 = actor_of(obj, found) or args.actor1
-        elif child.dep_ == "dobj" and args.actor2 is None and not consult:
-            args.actor2 = actor_of(child, found)
+        elif child.dep_ == "dobj" and args.actor2 is None and (not consult or lemma in MEETING_VERBS):
+            # "met X" names the other party; "discussed X" only the topic. "rejected the remarks made by X"
+            # is aimed at X.
+            args.actor2 = actor_of(child, found) or _nominal_agent(child, found)
         elif child.dep_ == "prep" and args.actor2 is None and (obj := _pobj(child)) is not None:
             wanted = {"with"} if consult else OBJECT_PREPS | EXTRA_OBJECT_PREPS.get(trigger.plover, set())
             if child.lower_ in wanted:

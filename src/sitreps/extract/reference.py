@@ -47,7 +47,10 @@ def actor_of(token: Token, found: Found) -> Actor | None:
     if (actor := _covering(token, found)) is not None:
         return actor
     for child in token.children:  # "his Turkish counterpart Hulusi Akar": the name, not Turkey
-        if child.dep_ == "appos" and (actor := _covering(child, found)) is not None:
+        if child.dep_ not in {"appos", "compound", "nmod"}:
+            continue
+        actor = _covering(child, found)
+        if actor is not None and (child.dep_ == "appos" or actor.kind == "person"):
             return actor
     for child in token.children:
         if child.dep_ in MODIFIER_DEPS:
