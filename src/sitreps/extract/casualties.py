@@ -123,12 +123,15 @@ def read_number(text: str) -> int | None:
     return value if value <= MAX_COUNT else None
 
 
+def number_start(token: Token) -> Token:
+    """The first word of the whole number a ``nummod`` token heads ("two" of "two hundred")."""
+    parts = [t for t in token.subtree if t.like_num or t.text == "-" or t.lower_ in {"and", "a"}]
+    return next((t for t in parts if t.i <= token.i), token)
+
+
 def number_text(token: Token) -> str:
     """The whole number a ``nummod`` token heads: "two hundred", "Twenty-one", "1.2 million"."""
-    parts = [t for t in token.subtree if t.like_num or t.text == "-" or t.lower_ in {"and", "a"}]
-    parts = [t for t in parts if t.i <= token.i] or [token]
-    start = parts[0]
-    return token.doc[start.i : token.i + 1].text
+    return token.doc[number_start(token).i : token.i + 1].text
 
 
 def _qualifier(token: Token) -> Qualifier:
@@ -304,7 +307,8 @@ def extract_casualties(doc: Doc, article: Article, found: Found) -> list[Casualt
         if party is None and noun.dep_ == "conj":  # "293 soldiers and three civilians": one report
             party = parties.get(noun.head.i)
         parties[noun.i] = party
-        figure = _figure(article, found, frames, noun, token.idx, kind, count, _qualifier(token), party)
+        first = number_start(token)
+        figure = _figure(article, found, frames, noun, first.idx, kind, count, _qualifier(first), party)
         if figure is not None:
             figures.append(figure)
     for token in doc:
