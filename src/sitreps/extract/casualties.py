@@ -328,4 +328,31 @@ def extract_casualties(doc: Doc, article: Article, found: Found) -> list[Casualt
             )
             if figure is not None:
                 figures.append(figure)
+    figures += _none_reported(article, found, frames, doc)
     return figures
+
+
+def _none_reported(article: Article, found: Found, frames: FrameIndex, doc: Doc) -> list[CasualtyFigure]:
+    """ "No casualties were reported among civilians": a zero, for people only (not "no losses among the
+    military equipment")."""
+    out = []
+    for noun in doc:
+        kind = OUTCOME_NOUNS.get(noun.lemma_.lower())
+        if kind is None or not any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children):
+            continue
+        among = [
+            g
+            for c in (*noun.children, *noun.head.children)
+            if c.dep_ == "prep" and c.lower_ == "among"
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
+        if among and among[0].lemma_.lower() not in PEOPLE:
+            continue
+        start = next(noun.subtree).idx
+        figure = _figure(
+            article, found, frames, noun, start, kind, 0, "exact", _party(article, found, noun, frames)
+        )
+        if figure is not None:
+            out.append(figure)
+    return out
