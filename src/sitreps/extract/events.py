@@ -59,6 +59,10 @@ SPEECH_VERBS = {
     "call",
 }
 LIGHT_VERBS = {
+    "order",
+    "declare",
+    "announce",
+    "impose",
     "carry",
     "conduct",
     "launch",
@@ -199,6 +203,21 @@ def _inherited_subject(verb: Token, found: Found) -> Actor | None:
     return None
 
 
+ACCUSING_VERBS = {"accuse", "blame", "charge", "suspect"}
+
+
+def _accused(token: Token, found: Found) -> Actor | None:
+    """ "accused Azerbaijan of shelling ...": the accused is who, by the claim, did the act."""
+    prep = token.head
+    if token.dep_ not in {"pcomp", "pobj"} or prep.lower_ not in {"of", "for"}:
+        return None
+    verb = prep.head
+    if verb.lemma_.lower() not in ACCUSING_VERBS:
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    return actor_of(obj, found) if obj is not None else None
+
+
 def _nominal_owner(token: Token, found: Found) -> Actor | None:
     """ "a Ukrainian missile strike", "Israeli strikes": the country or actor named inside the noun phrase
     before a nominal trigger is who acted."""
@@ -260,6 +279,8 @@ def _arguments(token: Token, trigger: Trigger, found: Found) -> _Args:
             args.actor1 = actor_of(child, found)
     if args.actor1 is None and token.pos_ in {"VERB", "AUX"}:
         args.actor1 = _inherited_subject(token, found)
+    if args.actor1 is None:
+        args.actor1 = _accused(token, found)
     if token.pos_ in {"NOUN", "PROPN"}:
         args.actor1 = args.actor1 or _nominal_agent(token, found) or _nominal_owner(token, found)
         head = token.head
