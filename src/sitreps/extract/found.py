@@ -39,10 +39,6 @@ class Found:
                     best = (m.end - m.start, actor)
         return best[1] if best else None
 
-    def actor_named(self, name: str) -> Actor | None:
-        """The actor with this exact name, if found."""
-        return next((a for a in self.actors if a.name == name), None)
-
     def state_actor(self, alpha3: str, article: Article, mention: Span | None = None) -> Actor:
         """The state actor of a country, added when the text never names it as an actor: a figure's
         party or an act's author is an actor even when only a demonym ("Israeli strikes") or "its own"
