@@ -262,27 +262,107 @@ class Reading(Record):
         return self.model_dump(mode="json", by_alias=True)
 
 
-class ClaimantVersion(Record):
-    """One claimant's version of a clustered event: what it said, and where."""
+ClusterField = Literal["initiator", "target", "place", "date", "figure", "denial"]
+Disagreement = Literal["initiator", "figure", "denial"]
+
+
+class Account(Record):
+    """What one claimant said about one field of a clustered event, and the span that says it.
+
+    ``claimant_key`` identifies the claimant across articles (``official:ARM`` for any organ or office
+    holder of Armenia's state, ``org:united nations``, ``outlet:global desk`` when the outlet itself
+    asserts it); ``claimant`` is the name as the article gives it.
+    """
 
     claimant: str | None
-    event: str
+    claimant_key: str
+    field: ClusterField
+    value: str
+    record: str  # id of the event, figure or claim that carries the value
     article_id: str
-    figures: list[str] = Field(default_factory=list)
+    published: date | None = None
+    evidence: Span
+
+
+class ClaimantVersion(Record):
+    """One claimant's version of a clustered event: each field it gave, with evidence."""
+
+    claimant: str | None
+    claimant_key: str
+    country: str | None = None  # ISO 3166-1 alpha-3, for claimants that speak for a state
+    events: list[str] = Field(default_factory=list)
+    articles: list[str] = Field(default_factory=list)
+    accounts: list[Account] = Field(default_factory=list)
+
+
+class FigurePoint(Record):
+    """One figure as one article reports it, placed on its claimant's timeline."""
+
+    figure: str
+    count: int | None = None
+    count_min: int | None = None
+    count_max: int | None = None
+    qualifier: Qualifier = "exact"
+    as_of: date | None = None
+    published: date | None = None
+    article_id: str
+    claimant: str | None = None
+    evidence: Span
+
+
+class FigureSeries(Record):
+    """One claimant's figures for one party, population and kind, oldest first (never summed)."""
+
+    claimant: str | None
+    claimant_key: str
+    kind: FigureKind
+    party: str | None  # the party's name as first reported ("Armenia"), None when not said
+    party_key: str
+    population: Population = "unknown"
+    points: list[FigurePoint] = Field(default_factory=list)
+    low: int | None = None
+    high: int | None = None
+    latest: int | None = None
+
+
+class Contradiction(Record):
+    """Two claimants who disagree about one field of the same event, each with its evidence."""
+
+    about: Disagreement
+    detail: str
+    first: Account
+    second: Account
 
 
 class EventCluster(Record):
-    """Events from many articles that report one real-world event (corpus level)."""
+    """Events from many articles that report one real-world event (corpus level).
+
+    ``versions`` keeps each claimant's account apart; ``figures`` holds one timeline per claimant,
+    party and kind; ``relations`` holds ``updates`` (a claimant's later figure to its earlier one) and
+    ``contradicts`` links between records, and ``contradictions`` the same disagreements with both sides'
+    evidence. ``summary`` states the range of figures per party and kind, by claimant.
+    """
 
     id: str
     events: list[str]
+    articles: list[str] = Field(default_factory=list)
+    sources: int = 0  # articles that are not near-duplicates of another member
     plover: str | None = None
     acled_event_type: str | None = None
+    acled_sub_event_type: str | None = None
     start: date | None = None
     end: date | None = None
-    country: str | None = None
+    country: str | None = None  # ISO 3166-1 alpha-2, as Place.country
+    admin1: str | None = None
+    place: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    precision: int | None = Field(default=None, ge=1, le=4)
     versions: list[ClaimantVersion] = Field(default_factory=list)
-    contradictions: list[Relation] = Field(default_factory=list)
+    figures: list[FigureSeries] = Field(default_factory=list)
+    relations: list[Relation] = Field(default_factory=list)
+    contradictions: list[Contradiction] = Field(default_factory=list)
+    summary: list[str] = Field(default_factory=list)
 
 
 RECORDS: dict[str, type[Record]] = {
@@ -296,6 +376,11 @@ RECORDS: dict[str, type[Record]] = {
     "Claim": Claim,
     "Relation": Relation,
     "Reading": Reading,
+    "Account": Account,
+    "ClaimantVersion": ClaimantVersion,
+    "FigurePoint": FigurePoint,
+    "FigureSeries": FigureSeries,
+    "Contradiction": Contradiction,
     "EventCluster": EventCluster,
 }
 

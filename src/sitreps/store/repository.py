@@ -16,7 +16,7 @@ from pathlib import Path
 from types import TracebackType
 
 from sitreps.errors import StoreError
-from sitreps.model import Article, Reading
+from sitreps.model import Article, Contradiction, EventCluster, Reading
 from sitreps.store.database import connect
 from sitreps.store.migrate import migrate, schema_version
 from sitreps.tables import TABLES, article_from_row, reading_from_rows, rows
@@ -263,3 +263,28 @@ class Store:
             return [(article_id, snippet) for article_id, snippet in self._conn.execute(sql, (match, limit))]
         except sqlite3.Error as e:
             raise StoreError(f"search failed for {query!r}: {e}") from e
+
+    # Clusters (written by sitreps.resolve.cluster; see migrations/0002_clusters.sql)
+
+    def cluster(self, cluster_id: str) -> EventCluster | None:
+        """One event cluster, with its versions, figure timelines and contradictions."""
+        row = self._conn.execute("SELECT body FROM clusters WHERE id = ?", (cluster_id,)).fetchone()
+        return None if row is None else EventCluster.model_validate_json(row[0])
+
+    def cluster_of(self, event_id: str) -> str | None:
+        """The id of the cluster an event belongs to (None when it is not clustered)."""
+        row = self._conn.execute(
+            "SELECT cluster_id FROM cluster_members WHERE event_id = ?", (event_id,)
+        ).fetchone()
+        return None if row is None else str(row[0])
+
+    def contradictions(self, cluster_id: str | None = None) -> list[tuple[str, Contradiction]]:
+        """Every stored contradiction as (cluster id, contradiction), by cluster start date then position."""
+        sql = (
+            "SELECT c.cluster_id, c.body FROM contradictions AS c JOIN clusters AS k ON k.id = c.cluster_id"
+            + (" WHERE c.cluster_id = ?" if cluster_id is not None else "")
+            + " ORDER BY k.start NULLS LAST, c.cluster_id, c.position"
+        )
+        params = (cluster_id,) if cluster_id is not None else ()
+        rows_ = self._conn.execute(sql, params)
+        return [(str(cid), Contradiction.model_validate_json(body)) for cid, body in rows_]
