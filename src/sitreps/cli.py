@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from sitreps.cluster_commands import register as register_cluster_commands
 from sitreps.errors import Rejected, SitrepsError
 from sitreps.resolve.gazetteer_command import gazetteer_app
 
@@ -26,6 +27,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(gazetteer_app, name="gazetteer")
+register_cluster_commands(app)
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -176,8 +178,14 @@ def ingest(
     outlet_field: OutletField = "outlet",
     author_field: AuthorField = "author",
     max_bytes: MaxBytes = 10_000_000,
+    no_cluster: Annotated[
+        bool, typer.Option("--no-cluster", help="Do not update the event clusters after storing.")
+    ] = False,
+    cluster_config: Annotated[
+        Path | None, typer.Option("--cluster-config", help="TOML file of cluster thresholds.")
+    ] = None,
 ) -> None:
-    """Read articles into the database, with a progress bar and a run report."""
+    """Read articles into the database, with a progress bar and a run report; then update the clusters."""
     from sitreps.batch import ingest as run_ingest
 
     options = _ingest_options(
@@ -209,6 +217,10 @@ def ingest(
     )
     out.print(f"run report ({db}): {summary}", markup=False)
     _print_rejected(report.rejected)
+    if not no_cluster and Path(db).is_file():
+        from sitreps.cluster_commands import run_clustering
+
+        out.print(run_clustering(Path(db), cluster_config), markup=False)
     raise typer.Exit(report.exit_code)
 
 
@@ -275,10 +287,11 @@ def eval_(
         Path,
         typer.Argument(
             help="seed: an article (or its Reading JSON); case2021: the TSV (id, EventSnippet, SubType); "
-            "plover: the gold-standard JSON Lines; geoxml: a GeoWebNews-style XML."
+            "plover: the gold-standard JSON Lines; geoxml: a GeoWebNews-style XML; "
+            "clusters: JSON Lines of articles with their events' gold clusters."
         ),
     ],
-    format: Annotated[str, typer.Option("--format", help="seed, case2021, plover or geoxml.")],
+    format: Annotated[str, typer.Option("--format", help="seed, case2021, plover, geoxml or clusters.")],
     expected: Annotated[
         Path | None, typer.Argument(help="seed only: the expected.json to score the reading against.")
     ] = None,
@@ -289,7 +302,7 @@ def eval_(
         Path | None, typer.Option("--predictions", help="Write id<TAB>predicted label per item here.")
     ] = None,
 ) -> None:
-    """Measure extraction against gold data: the seed's expectations, CASE 2021 labels or PLOVER types."""
+    """Measure against gold data: the seed, CASE 2021 labels, PLOVER types, geoparsing or event clusters."""
     from sitreps.eval.command import eval_command
 
     raise typer.Exit(eval_command(format, file, expected, json_out, predictions))

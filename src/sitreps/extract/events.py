@@ -327,13 +327,33 @@ def _attached_time(token: Token, found: Found) -> TimeRef | None:
         owner = token.head.head  # "were killed in a shootout ... on Sunday": the verb's time is the event's
     words = list(owner.subtree)
     start, end = words[0].idx, words[-1].idx + len(words[-1].text)
-    inside = [t for t in found.times if start <= t.mention.start and t.mention.end <= end]
+    inside = [
+        t
+        for t in found.times
+        if start <= t.mention.start and t.mention.end <= end and not _after_since(t, token.doc)
+    ]
     # A time inside a nested clause belongs to that clause's own event.
     nested = [c for c in owner.children if c.dep_ in {"relcl", "ccomp", "advcl"} and c != token]
     for clause in nested:
         sub = list(clause.subtree)
         inside = [t for t in inside if not (sub[0].idx <= t.mention.start < sub[-1].idx + len(sub[-1].text))]
     return min(inside, key=lambda t: abs(t.mention.start - token.idx)) if inside else None
+
+
+def _after_since(time: TimeRef, doc: Doc) -> bool:
+    """ "the worst flare-up since the 2020 war": a time after "since" is a point of comparison, not when
+    the event happened."""
+    span = doc.char_span(time.mention.start, time.mention.end, alignment_mode="expand")
+    if span is None:
+        return False
+    head = span.root
+    for _ in range(3):
+        if head.lower_ == "since" and head.dep_ == "prep":
+            return True
+        if head.head is head:
+            break
+        head = head.head
+    return False
 
 
 # A place named as a participant ("Armenia must sign", "talks with Russia") is not where the event happened.

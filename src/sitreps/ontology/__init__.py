@@ -72,3 +72,26 @@ def plover_types() -> dict[str, PloverType]:
     for name, quad, modes, definition in _rows("plover.tsv"):
         table[name] = PloverType(name, quad, frozenset(m for m in modes.split("|") if m), definition)
     return table
+
+
+# ACLED event types whose events are one family whatever their PLOVER type (families.tsv's header).
+ACLED_FAMILIES = {
+    "Battles": "violence",
+    "Explosions/Remote violence": "violence",
+    "Violence against civilians": "violence",
+    "Protests": "demonstration",
+    "Riots": "demonstration",
+}
+
+
+@cache
+def _families() -> dict[tuple[str, str], str]:
+    return {(row[0], row[1]): row[2] for row in _rows("families.tsv")}
+
+
+def event_family(plover: str, mode: str | None, acled_event_type: str | None) -> str:
+    """The clustering family of an event (``families.tsv``): events of different families never join."""
+    if acled_event_type in ACLED_FAMILIES:
+        return ACLED_FAMILIES[acled_event_type]
+    families = _families()
+    return families.get((plover, mode or ""), families.get((plover, ""), plover.lower()))

@@ -10,8 +10,9 @@ from __future__ import annotations
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from types import TracebackType
 
@@ -84,6 +85,27 @@ class Store:
     @property
     def schema_version(self) -> int:
         return schema_version(self._conn)
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The store's connection, for the store's own SQL modules (cluster_tables)."""
+        return self._conn
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction (``BEGIN IMMEDIATE`` ... ``COMMIT``), rolled back on any error."""
+        conn = self._conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as e:
+            raise StoreError(f"cannot write to the database {self._path}: {e}") from e
 
     def close(self) -> None:
         self._conn.close()
@@ -196,6 +218,19 @@ class Store:
         if page:
             yield from self._readings(page)
 
+    def readings_of(self, article_ids: Sequence[str]) -> Iterator[Reading]:
+        """The stored Readings of these articles (those stored), a page at a time, in the given order."""
+        wanted = list(dict.fromkeys(article_ids))
+        for i in range(0, len(wanted), _CHUNK):
+            chunk = wanted[i : i + _CHUNK]
+            found = {
+                row["id"]: row
+                for row in self._article_rows(f"WHERE id IN ({_placeholders(len(chunk))})", chunk)
+            }
+            rows_ = [found[a] for a in chunk if a in found]
+            if rows_:
+                yield from self._readings(rows_)
+
     def reading(self, article_id: str) -> Reading | None:
         """The stored Reading of one article, equal to the one stored; None when it is not stored."""
         found = list(self._article_rows("WHERE id = ?", (article_id,)))
@@ -288,3 +323,42 @@ class Store:
         params = (cluster_id,) if cluster_id is not None else ()
         rows_ = self._conn.execute(sql, params)
         return [(str(cid), Contradiction.model_validate_json(body)) for cid, body in rows_]
+
+    def clusters(
+        self,
+        *,
+        country: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        kind: str | None = None,
+        limit: int | None = None,
+    ) -> list[EventCluster]:
+        """Clusters by date (their text date, else when first reported), then id, filtered by a country
+        (ISO alpha-2 of the cluster's main place or of any member's place), a date range (inclusive; a
+        cluster counts when its days overlap it) and a PLOVER or ACLED event type."""
+        where, params = [], []
+        if country:
+            where.append(
+                "(k.country = ? OR EXISTS (SELECT 1 FROM cluster_members AS m"
+                " JOIN event_places AS ep ON ep.event_id = m.event_id JOIN places AS p ON p.id = ep.place_id"
+                " WHERE m.cluster_id = k.id AND p.country = ?))"
+            )
+            params += [country.upper(), country.upper()]
+        if since:
+            where.append('coalesce(k."end", k.start, k.first_reported) >= ?')
+            params.append(since.isoformat())
+        if until:
+            where.append("coalesce(k.start, k.first_reported) <= ?")
+            params.append(until.isoformat())
+        if kind:
+            where.append("(k.plover = ? OR k.acled_event_type = ?)")
+            params += [kind.upper(), kind]
+        sql = (
+            "SELECT k.body FROM clusters AS k"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " ORDER BY coalesce(k.start, k.first_reported) NULLS LAST, k.id"
+            + (" LIMIT ?" if limit is not None else "")
+        )
+        if limit is not None:
+            params.append(str(limit))
+        return [EventCluster.model_validate_json(body) for (body,) in self._conn.execute(sql, params)]

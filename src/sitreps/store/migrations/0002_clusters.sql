@@ -29,6 +29,7 @@ CREATE TABLE clusters (
     acled_sub_event_type TEXT,
     start TEXT,
     "end" TEXT,
+    first_reported TEXT,  -- the earliest publication date of a member article
     country TEXT,  -- ISO 3166-1 alpha-2
     admin1 TEXT,
     place TEXT,
@@ -42,6 +43,7 @@ CREATE TABLE clusters (
     body TEXT NOT NULL  -- the EventCluster as JSON (model.EventCluster)
 );
 CREATE INDEX clusters_start ON clusters (start, id);
+CREATE INDEX clusters_reported ON clusters (first_reported, id);
 CREATE INDEX clusters_country ON clusters (country, start);
 CREATE INDEX clusters_plover ON clusters (plover, start);
 

@@ -1,0 +1,147 @@
+"""SQL for the cluster tables (migrations/0002_clusters.sql): event keys, links and clusters.
+
+Only :mod:`sitreps.resolve.cluster` writes here, inside one transaction per update; readers use the
+:class:`~sitreps.store.Store` methods ``cluster``, ``cluster_of`` and ``contradictions``.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+
+from sitreps.model import EventCluster
+from sitreps.resolve.cluster_keys import EventKey
+
+_CHUNK = 500
+
+
+def _marks(n: int) -> str:
+    return ", ".join("?" * n)
+
+
+def _chunks(values: Sequence[str]) -> Iterator[Sequence[str]]:
+    for i in range(0, len(values), _CHUNK):
+        yield values[i : i + _CHUNK]
+
+
+def articles_without_keys(conn: sqlite3.Connection) -> list[str]:
+    """Articles with an event that clustering has not seen yet, oldest first."""
+    sql = (
+        "SELECT DISTINCT e.article_id FROM events AS e LEFT JOIN event_keys AS k ON k.event_id = e.id"
+        " WHERE k.event_id IS NULL ORDER BY e.article_id"
+    )
+    return [row[0] for row in conn.execute(sql)]
+
+
+def insert_keys(conn: sqlite3.Connection, keys: Iterable[EventKey]) -> None:
+    conn.executemany(
+        "INSERT OR REPLACE INTO event_keys (event_id, article_id, family, first_day, last_day, body)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        ((k.event_id, k.article_id, k.family, k.first_day, k.last_day, k.body()) for k in keys),
+    )
+
+
+def keys_between(conn: sqlite3.Connection, first_day: int, last_day: int) -> list[EventKey]:
+    """Stored clusterable keys whose window touches [first_day, last_day]."""
+    sql = (
+        "SELECT event_id, article_id, family, first_day, last_day, body FROM event_keys"
+        " WHERE family != '-' AND last_day >= ? AND first_day <= ?"
+    )
+    return [EventKey.from_row(*row) for row in conn.execute(sql, (first_day, last_day))]
+
+
+def keys_of(conn: sqlite3.Connection, event_ids: Sequence[str]) -> list[EventKey]:
+    found: list[EventKey] = []
+    for chunk in _chunks(event_ids):
+        sql = (
+            "SELECT event_id, article_id, family, first_day, last_day, body FROM event_keys"
+            f" WHERE event_id IN ({_marks(len(chunk))})"
+        )
+        found.extend(EventKey.from_row(*row) for row in conn.execute(sql, chunk))
+    return found
+
+
+def insert_links(conn: sqlite3.Connection, pairs: Iterable[tuple[str, str]]) -> None:
+    conn.executemany("INSERT OR IGNORE INTO event_links (a, b) VALUES (?, ?)", sorted(pairs))
+
+
+def neighbours(conn: sqlite3.Connection, event_ids: Sequence[str]) -> list[tuple[str, str]]:
+    """Every stored link touching these events."""
+    found: list[tuple[str, str]] = []
+    for chunk in _chunks(event_ids):
+        marks = _marks(len(chunk))
+        found.extend(conn.execute(f"SELECT a, b FROM event_links WHERE a IN ({marks})", chunk))
+        found.extend(conn.execute(f"SELECT a, b FROM event_links WHERE b IN ({marks})", chunk))
+    return found
+
+
+def delete_clusters_of(conn: sqlite3.Connection, event_ids: Sequence[str]) -> None:
+    """Remove every cluster that holds one of these events (they are about to be recomputed)."""
+    doomed: set[str] = set()
+    for chunk in _chunks(event_ids):
+        sql = f"SELECT DISTINCT cluster_id FROM cluster_members WHERE event_id IN ({_marks(len(chunk))})"
+        doomed.update(row[0] for row in conn.execute(sql, chunk))
+    ids = sorted(doomed)
+    for chunk in _chunks(ids):
+        marks = _marks(len(chunk))
+        for table, column in (("cluster_members", "cluster_id"), ("contradictions", "cluster_id")):
+            conn.execute(f"DELETE FROM {table} WHERE {column} IN ({marks})", chunk)
+        conn.execute(f"DELETE FROM clusters WHERE id IN ({marks})", chunk)
+
+
+def insert_cluster(conn: sqlite3.Connection, cluster: EventCluster, articles: dict[str, str]) -> None:
+    """Write one cluster, its members (``articles``: event id -> article id) and its contradictions."""
+    conn.execute(
+        'INSERT INTO clusters (id, plover, acled_event_type, acled_sub_event_type, start, "end",'
+        " first_reported, country, admin1, place, lat, lon, precision, n_events, n_articles, n_sources,"
+        " n_contradictions, body)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            cluster.id,
+            cluster.plover,
+            cluster.acled_event_type,
+            cluster.acled_sub_event_type,
+            None if cluster.start is None else cluster.start.isoformat(),
+            None if cluster.end is None else cluster.end.isoformat(),
+            None if cluster.first_reported is None else cluster.first_reported.isoformat(),
+            cluster.country,
+            cluster.admin1,
+            cluster.place,
+            cluster.lat,
+            cluster.lon,
+            cluster.precision,
+            len(cluster.events),
+            len(cluster.articles),
+            cluster.sources,
+            len(cluster.contradictions),
+            cluster.model_dump_json(by_alias=True),
+        ),
+    )
+    conn.executemany(
+        "INSERT INTO cluster_members (event_id, cluster_id, article_id) VALUES (?, ?, ?)",
+        ((event_id, cluster.id, articles[event_id]) for event_id in cluster.events),
+    )
+    conn.executemany(
+        "INSERT INTO contradictions (cluster_id, position, about, detail, first_claimant, second_claimant,"
+        " first_article, second_article, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            (
+                cluster.id,
+                position,
+                c.about,
+                c.detail,
+                c.first.claimant,
+                c.second.claimant,
+                c.first.article_id,
+                c.second.article_id,
+                c.model_dump_json(by_alias=True),
+            )
+            for position, c in enumerate(cluster.contradictions)
+        ),
+    )
+
+
+def clear(conn: sqlite3.Connection) -> None:
+    """Forget every key, link and cluster (``sitreps cluster --rebuild``)."""
+    for table in ("contradictions", "cluster_members", "clusters", "event_links", "event_keys"):
+        conn.execute(f"DELETE FROM {table}")
