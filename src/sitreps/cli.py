@@ -229,16 +229,21 @@ def export(
     db: DbOption,
     format: Annotated[str, typer.Option("--format", help="csv, jsonl, parquet, geojson or acled.")],
     out_path: Annotated[Path, typer.Option("--out", help="Output file (a folder for parquet).")],
+    no_clusters: Annotated[
+        bool,
+        typer.Option("--no-clusters", help="Ignore clusters: no cluster ids, and ACLED rows per report."),
+    ] = False,
 ) -> None:
-    """Write the stored readings in an exchange format."""
-    from sitreps.export import EXPORTERS
+    """Write the stored readings in an exchange format, with their cluster ids (ACLED: a row per cluster)."""
+    from sitreps.export import EXPORTERS, ClusterIndex
     from sitreps.store import Store
 
     if format not in EXPORTERS:
         raise typer.BadParameter(f"--format must be one of {', '.join(sorted(EXPORTERS))}")
     _require_db(db)
     with Store(db) as store:
-        rows = EXPORTERS[format](store.iter_readings(), out_path)
+        clusters = None if no_clusters else ClusterIndex.from_store(store)
+        rows = EXPORTERS[format](store.iter_readings(), out_path, clusters)
     out.print(f"wrote {rows} rows as {format} to {out_path}", markup=False)
 
 

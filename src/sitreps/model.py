@@ -350,7 +350,7 @@ class EventCluster(Record):
     plover: str | None = None
     acled_event_type: str | None = None
     acled_sub_event_type: str | None = None
-    start: date | None = None  # the days its members are dated to from the text (None: none is)
+    start: date | None = None  # the days its members are dated to by the text (None: none is)
     end: date | None = None
     first_reported: date | None = None  # the earliest publication date of a member article
     country: str | None = None  # ISO 3166-1 alpha-2, as Place.country

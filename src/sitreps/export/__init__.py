@@ -1,11 +1,15 @@
 """Exports: one writer per format, all registered in EXPORTERS (the CLI's --format choices).
 
-An exporter takes Readings and an output path and returns how many rows (or features) it wrote.
+An exporter takes Readings, an output path and (optionally) the store's clusters, and returns how many
+rows (or features) it wrote. With clusters, the event rows carry ``cluster_id`` and the ACLED export
+writes one row per cluster instead of one per event.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Protocol
 
+from sitreps.export.clusters import ClusterIndex
 from sitreps.export.to_acled import write_acled
 from sitreps.export.to_csv import write_csv
 from sitreps.export.to_geojson import write_geojson
@@ -13,7 +17,12 @@ from sitreps.export.to_jsonl import write_jsonl
 from sitreps.export.to_parquet import write_parquet
 from sitreps.model import Reading
 
-Exporter = Callable[[Iterable[Reading], Path], int]
+
+class Exporter(Protocol):
+    def __call__(
+        self, readings: Iterable[Reading], out: Path, clusters: ClusterIndex | None = None
+    ) -> int: ...
+
 
 EXPORTERS: dict[str, Exporter] = {
     "csv": write_csv,  # the flat events table (event_rows.EVENT_COLUMNS), one row per event
@@ -23,4 +32,4 @@ EXPORTERS: dict[str, Exporter] = {
     "acled": write_acled,  # ACLED's columns and order, events ACLED would record
 }
 
-__all__ = ["EXPORTERS", "Exporter"]
+__all__ = ["EXPORTERS", "ClusterIndex", "Exporter"]

@@ -3,12 +3,12 @@ ACLED writer's input. Values are JSON scalars (str, int, float, bool or None); d
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from sitreps.model import Actor, CasualtyFigure, Claim, Place, Reading
 
 EVENT_COLUMNS: tuple[str, ...] = (
-    "event_id", "article_id", "outlet", "url", "published", "title",
+    "event_id", "cluster_id", "article_id", "outlet", "url", "published", "title",
     "plover", "mode", "acled_event_type", "acled_sub_event_type", "cameo_root",
     "actor1", "actor1_name", "actor1_country", "actor1_kind",
     "actor2", "actor2_name", "actor2_country", "actor2_kind",
@@ -80,8 +80,9 @@ def event_location(places: list[Place]) -> Place | None:
     return places[0] if places else None
 
 
-def event_rows(reading: Reading) -> Iterator[dict[str, object]]:
-    """One flat row per event of the Reading, in the Reading's order, with the columns EVENT_COLUMNS."""
+def event_rows(reading: Reading, cluster_of: Mapping[str, str] | None = None) -> Iterator[dict[str, object]]:
+    """One flat row per event of the Reading, in the Reading's order, with the columns EVENT_COLUMNS
+    (``cluster_id`` from ``cluster_of``, event id -> cluster id; None when not clustered)."""
     article = reading.article
     actors = {actor.id: actor for actor in reading.actors}
     places = {place.id: place for place in reading.places}
@@ -112,6 +113,7 @@ def event_rows(reading: Reading) -> Iterator[dict[str, object]]:
         linked = figures.get(event.id, [])
         yield {
             "event_id": event.id,
+            "cluster_id": cluster_of.get(event.id) if cluster_of else None,
             "article_id": article.id,
             "outlet": article.outlet,
             "url": article.url,

@@ -1,7 +1,12 @@
 """Events as ACLED-style CSV: ACLED's columns in ACLED's order, so the file loads where ACLED data does.
 
-One row per event that has an ACLED event type and is reported as having happened (neither negated
-nor hypothetical). Columns sitreps cannot fill (admin3, source_scale, tags, assoc_actor_2) stay empty.
+One row per real-world event: with the store's clusters, one row per cluster that has an ACLED event type,
+taken from its most complete member report, dated and placed as the cluster is, with every member
+outlet in ``source``, each claimant's figures in ``notes``, and in ``fatalities`` the lowest death toll
+any named claimant gives (ACLED's conservative convention: tolls are never summed across claimants).
+Without clusters, one row per event that has an ACLED event type and is reported as having happened
+(neither negated nor hypothetical). Columns sitreps cannot fill (admin3, source_scale, tags,
+assoc_actor_2) stay empty.
 Derived codes come from ``acled.json``; country names, numeric codes and regions from ``countries.json``.
 """
 
@@ -9,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
@@ -17,9 +23,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from sitreps.export.clusters import ClusterIndex
 from sitreps.export.event_rows import event_rows
 from sitreps.export.to_csv import write_rows
-from sitreps.model import Reading
+from sitreps.model import EventCluster, Reading
 
 ACLED_COLUMNS: tuple[str, ...] = (
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
@@ -161,6 +168,100 @@ def acled_rows(readings: Iterable[Reading]) -> Iterator[dict[str, object]]:
                 yield acled
 
 
-def write_acled(readings: Iterable[Reading], out: Path) -> int:
-    """Write the ACLED rows to ``out`` as CSV; returns the number of rows."""
-    return write_rows(acled_rows(readings), ACLED_COLUMNS, out)
+def cluster_acled_rows(readings: Iterable[Reading], clusters: ClusterIndex) -> Iterator[dict[str, object]]:
+    """One ACLED row per cluster with an ACLED event type, in the clusters' order (by date)."""
+    candidates: dict[str, list[tuple[dict[str, object], dict[str, object]]]] = defaultdict(list)
+    outlets: dict[str, set[str]] = defaultdict(set)
+    for reading in readings:
+        for row in event_rows(reading, clusters.cluster_of):
+            cluster_id = row["cluster_id"]
+            if not isinstance(cluster_id, str):
+                continue
+            if row["outlet"]:
+                outlets[cluster_id].add(str(row["outlet"]))
+            acled = acled_row(row)
+            if acled is not None:
+                candidates[cluster_id].append((row, acled))
+    for cluster in clusters.clusters():
+        if cluster.acled_event_type is None or not candidates.get(cluster.id):
+            continue
+        row, acled = max(candidates[cluster.id], key=lambda pair: _completeness(pair[0], cluster))
+        yield _cluster_row(cluster, row, acled, sorted(outlets[cluster.id]))
+
+
+def _completeness(row: dict[str, object], cluster: EventCluster) -> tuple[object, ...]:
+    """How well a member report stands for its cluster: the cluster's type, then the most filled in."""
+    same_type = (row["acled_event_type"], row["acled_sub_event_type"]) == (
+        cluster.acled_event_type,
+        cluster.acled_sub_event_type,
+    )
+    filled = sum(row[c] is not None for c in ("actor1", "actor2", "latitude", "time_start", "fatalities"))
+    return same_type, filled, row["claimant_name"] is not None, str(row["event_id"])
+
+
+def lowest_toll(cluster: EventCluster) -> int | None:
+    """The lowest death toll any named claimant gives for the cluster: per claimant, its latest "killed"
+    figure for each party, summed over that claimant's parties; the least of those. Outlets count only
+    when no named claimant gives a toll."""
+    totals: dict[str, int] = defaultdict(int)
+    for series in cluster.figures:
+        if series.kind == "killed" and series.latest is not None:
+            totals[series.claimant_key] += series.latest
+    named = [n for key, n in totals.items() if not key.startswith("outlet:")]
+    return min(named or totals.values(), default=None)
+
+
+def _cluster_row(
+    cluster: EventCluster, row: dict[str, object], acled: dict[str, object], outlets: list[str]
+) -> dict[str, object]:
+    codes = _codes()
+    result = dict(acled)
+    country = countries().get(cluster.country or "") or countries().get(str(row["country"]))
+    day = cluster.start or cluster.first_reported
+    precision = None  # ACLED's 3: a month or more, or no date of its own (the publication date)
+    if cluster.start is not None:
+        days = 0 if cluster.end is None else (cluster.end - cluster.start).days
+        precision = "day" if days == 0 else "range" if days <= 7 else None
+    result.update(
+        event_id_cnty=f"{country.alpha3 if country else UNKNOWN_COUNTRY}{event_number(cluster.id)}",
+        event_date=None if day is None else day.isoformat(),
+        year=None if day is None else day.year,
+        time_precision=codes["time_precision"].get(precision, codes["time_precision_otherwise"]),
+        source="; ".join(outlets) or None,
+        notes=_cluster_notes(cluster, row),
+        fatalities=lowest_toll(cluster) or 0,
+        timestamp=_unix_time(cluster.first_reported or row["published"]),
+    )
+    if cluster.lat is not None and cluster.lon is not None:
+        same_place = row["location"] == cluster.place
+        result.update(
+            iso=country.numeric if country else None,
+            region=country.region if country else None,
+            country=country.name if country else None,
+            admin1=cluster.admin1,
+            admin2=row["admin2"] if same_place else None,
+            location=cluster.place,
+            latitude=cluster.lat,
+            longitude=cluster.lon,
+            geo_precision=None if cluster.precision is None else min(cluster.precision, 3),
+        )
+    return result
+
+
+def _cluster_notes(cluster: EventCluster, row: dict[str, object]) -> str:
+    notes = (
+        f"{_notes(row)} [sitreps {cluster.id}: {len(cluster.events)} reports from {cluster.sources} source(s)"
+    )
+    if cluster.summary:
+        notes += "; figures by claimant: " + " | ".join(cluster.summary)
+        notes += "; fatalities = the lowest toll of any named claimant"
+    if cluster.contradictions:
+        notes += f"; {len(cluster.contradictions)} contradiction(s) between claimants"
+    return notes + "]"
+
+
+def write_acled(readings: Iterable[Reading], out: Path, clusters: ClusterIndex | None = None) -> int:
+    """Write the ACLED rows to ``out`` as CSV (one per cluster when clusters are given, else one per
+    event); returns the number of rows."""
+    rows = acled_rows(readings) if clusters is None else cluster_acled_rows(readings, clusters)
+    return write_rows(rows, ACLED_COLUMNS, out)

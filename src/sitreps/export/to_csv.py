@@ -6,6 +6,7 @@ import csv
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
+from sitreps.export.clusters import ClusterIndex
 from sitreps.export.event_rows import EVENT_COLUMNS, event_rows
 from sitreps.model import Reading
 
@@ -23,6 +24,8 @@ def write_rows(rows: Iterable[Mapping[str, object]], columns: Sequence[str], out
     return written
 
 
-def write_csv(readings: Iterable[Reading], out: Path) -> int:
+def write_csv(readings: Iterable[Reading], out: Path, clusters: ClusterIndex | None = None) -> int:
     """Write every event of the readings to ``out``; returns the number of rows."""
-    return write_rows((row for reading in readings for row in event_rows(reading)), EVENT_COLUMNS, out)
+    cluster_of = clusters.cluster_of if clusters else None
+    rows = (row for reading in readings for row in event_rows(reading, cluster_of))
+    return write_rows(rows, EVENT_COLUMNS, out)

@@ -10,18 +10,19 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
+from sitreps.export.clusters import ClusterIndex
 from sitreps.export.event_rows import event_rows
 from sitreps.model import Reading
 
 
-def write_geojson(readings: Iterable[Reading], out: Path) -> int:
+def write_geojson(readings: Iterable[Reading], out: Path, clusters: ClusterIndex | None = None) -> int:
     """Write the FeatureCollection to ``out``; returns the number of features."""
     out.parent.mkdir(parents=True, exist_ok=True)
     features = without_coordinates = 0
     with out.open("w", encoding="utf-8") as f:
         f.write('{"type": "FeatureCollection", "features": [')
         for reading in readings:
-            for row in event_rows(reading):
+            for row in event_rows(reading, clusters.cluster_of if clusters else None):
                 lat, lon = row["latitude"], row["longitude"]
                 if lat is None or lon is None:
                     without_coordinates += 1

@@ -88,7 +88,8 @@ def reconcile(cluster_id: str, keys: Sequence[EventKey], readings: Sequence[Read
         *_denial_contradictions(said, versions, actors),
     ]
     relations = [*_updates(series), *(_contradicts(c) for c in contradictions)]
-    dated = [k for k in keys if k.dated]
+    # Days from the text; else the month or year the text names ("the 2020 war"); else none.
+    dated = [k for k in keys if k.dated] or [k for k in keys if k.vague]
     place = _main_place(members)
     plover, acled, acled_sub = _main_type(members)
     article_ids = sorted({m.article.id for m in members})
