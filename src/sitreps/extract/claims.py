@@ -20,7 +20,14 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from sitreps.extract.found import Found
-from sitreps.extract.frames import Frame, FrameIndex, quote_frame_at
+from sitreps.extract.frames import (
+    PERSONAL_PRONOUNS,
+    REPORTING_VERBS,
+    Frame,
+    FrameIndex,
+    last_person_before,
+    quote_frame_at,
+)
 from sitreps.extract.reference import actor_of
 from sitreps.extract.spans import of_doc_span, of_subtree
 from sitreps.model import Actor, Article, Claim, Relation, Span, Stance, SubjectKind, record_id
@@ -28,6 +35,9 @@ from sitreps.model import Actor, Article, Claim, Relation, Span, Stance, Subject
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
+# Verbs by which a body gives or updates a casualty tally ("the ministry put its losses at 77", "it
+# raised the toll to 80"): their subject is the claimant of the figure, inside any frame around them.
+TALLY_VERBS = {"put", "raise", "revise", "update", "lower", "increase", "count", "give"}
 SOURCE_VERBS = {"circulate", "spread", "publish", "post", "report", "disseminate", "share", "claim"}
 ANAPHORIC_CONTENT = {"information", "report", "reports", "claim", "claims", "allegation", "allegations"}
 
@@ -214,6 +224,29 @@ def _denials(
                 _deny(ctx, frame, assertion, statement, evidence)
 
 
+def _tally_giver(ctx: _Context, token: Token) -> Actor | None:
+    """Who gives the tally a figure is a value of: the subject of the nearest tally verb above it ("it"
+    is the claimant of the figure before, "he" the person named last), or None."""
+    for verb in token.ancestors:
+        lemma = verb.lemma_.lower()
+        if verb.pos_ == "VERB" and lemma in REPORTING_VERBS:
+            return None  # a reporting frame above the figure speaks for it
+        if verb.pos_ != "VERB" or lemma not in TALLY_VERBS:
+            continue
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None:
+            return None
+        if subject.lower_ in {"it", "they"}:
+            start = token.sent.start_char
+            earlier = [c for c in ctx.claims if c.subject_kind == "figure" and c.evidence.start < start]
+            actors = {a.id: a for a in ctx.found.actors}
+            return actors.get(earlier[-1].claimant or "") if earlier else None
+        if subject.lower_ in PERSONAL_PRONOUNS:
+            return last_person_before(subject.idx, ctx.found)
+        return actor_of(subject, ctx.found)
+    return None
+
+
 def extract_claims(doc: Doc, article: Article, found: Found) -> list[Claim]:
     """Claims for every event and figure (and denial relations, added to ``found.relations``)."""
     outlet = next((a for a in found.actors if a.kind == "media" and a.name == article.outlet), None)
@@ -227,6 +260,10 @@ def extract_claims(doc: Doc, article: Article, found: Found) -> list[Claim]:
         if token is None or evidence is None:
             continue
         claimant, relay, stance, inner = _chain(ctx, ctx.frames.governing(token))
+        giver = _tally_giver(ctx, token) if kind == "figure" else None
+        if giver is not None and (claimant is None or giver.id != claimant.id):
+            relay = [*relay, claimant.id] if claimant is not None and claimant.id not in relay else relay
+            claimant = giver
         quoted = quote_frame_at(token.idx, ctx.frames.quotes) is not None
         by_subject[subject] = _claim(
             ctx, subject, kind, claimant, relay, stance, _statement(ctx, inner), evidence, quoted, inner
