@@ -72,6 +72,18 @@ def test_time_rules() -> None:
     assert resolve("September 2022", anchor) == (date(2022, 9, 1), date(2022, 9, 30), "month")
 
 
+def test_a_clock_time_is_not_a_year_and_since_marks_no_event_time() -> None:
+    article = Article.from_text(
+        "The truce took effect at 8 p.m. local time (1600 GMT) on Wednesday. Heavy fighting broke out "
+        "overnight, the worst flare-up since the 2020 war.",
+        published="2022-09-14",
+    )
+    found = read(article)
+    assert [t.mention.text for t in found.times] == ["Wednesday", "2020"]
+    fighting = next(e for e in found.events if e.trigger.text == "fighting")
+    assert fighting.time is None  # "since the 2020 war" compares, it does not date the fighting
+
+
 def test_events_with_actors_and_flags(reading: Reading) -> None:
     n = names(reading)
     shelled = next(e for e in reading.events if e.trigger.text == "shelled")

@@ -150,6 +150,10 @@ def resolve(text: str, anchor: date | None) -> tuple[date, date, TimePrecision] 
     return start, end, precision
 
 
+_CLOCK = re.compile(r"^[012]\d[0-5]\d$")
+_CLOCK_ZONE = re.compile(r"\s*(?:GMT|UTC|Z\b|hrs\b|hours\b|h\b|local time)")
+
+
 def _with_context(article: Article, start: int, end: int) -> tuple[int, int]:
     """Widen an entity to take in a range tail the model leaves out ("September 12" + " leading to 13")."""
     for pattern in RANGE_PATTERNS:
@@ -171,6 +175,8 @@ def extract_times(doc: Doc, article: Article, found: Found) -> list[TimeRef]:
         span: Span | None = trimmed(article, start, end)
         if span is None or (span.start, span.end) in times:
             continue
+        if _CLOCK.match(span.text) and _CLOCK_ZONE.match(article.text, span.end):
+            continue  # "(1600 GMT)" is four in the afternoon, not the year 1600
         resolved = resolve(span.text, anchor)
         if resolved is None:
             continue
