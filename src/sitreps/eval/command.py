@@ -14,12 +14,14 @@ from rich.console import Console
 from rich.table import Table
 
 from sitreps.errors import Rejected, SitrepsError
+from sitreps.eval.clusters import ClusterEvaluation
 from sitreps.eval.corpus import GoldFormatError, ReadRun
 from sitreps.eval.metrics import ClassificationReport
 
-FORMATS = ("seed", "case2021", "plover", "geoxml")
+FORMATS = ("seed", "case2021", "plover", "geoxml", "clusters")
 EXIT_OK, EXIT_SHORT, EXIT_ERROR = 0, 1, 2
 CONFUSIONS_SHOWN = 15
+ERROR_GROUPS_SHOWN = 10
 
 
 def eval_command(
@@ -37,7 +39,7 @@ def eval_command(
                     "--format seed needs EXPECTED: sitreps eval --format seed FILE EXPECTED.json"
                 )
             if predictions is not None:
-                raise SitrepsError("--predictions applies to --format case2021, plover and geoxml")
+                raise SitrepsError("--predictions applies to --format case2021, plover, geoxml and clusters")
             return _seed(file, expected, json_out, out)
         if expected is not None:
             raise SitrepsError(f"EXPECTED applies to --format seed only; {format} reads its gold from FILE")
@@ -45,6 +47,8 @@ def eval_command(
             return _case2021(file, json_out, predictions, out)
         if format == "geoxml":
             return _geoxml(file, json_out, predictions, out)
+        if format == "clusters":
+            return _clusters(file, json_out, predictions, out)
         return _plover(file, json_out, predictions, out)
     except SitrepsError as exc:
         err.print(f"error: {exc}", markup=False)
@@ -237,3 +241,101 @@ def _geoxml(file: Path, json_out: bool, predictions: Path | None, out: Console) 
     if predictions is not None:
         out.print(f"predictions written to {predictions}", markup=False)
     return EXIT_OK
+
+
+# ---------------------------------------------------------------- event clusters against a gold mapping
+
+
+def _clusters(file: Path, json_out: bool, predictions: Path | None, out: Console) -> int:
+    from sitreps.eval.clusters import evaluate_clusters, write_predictions
+
+    result = evaluate_clusters(file)
+    if predictions is not None:
+        write_predictions(result, predictions)
+    if json_out:
+        print(json.dumps({"format": "clusters", "file": str(file), **result.to_json_dict()}, indent=2))
+        return EXIT_OK
+    out.print(_cluster_scores_table(result, file))
+    out.print(
+        "unmatched gold events (no predicted trigger overlaps theirs) and events left unclustered count as "
+        "predicted singletons in the first column",
+        markup=False,
+    )
+    if result.splits:
+        out.print(_split_table(result))
+    if result.merges:
+        out.print(_merge_table(result))
+    out.print(f"clusters: read and clustered in {result.run.seconds:.1f} s", markup=False)
+    for failure in result.run.failures:
+        out.print(f"reading failed: {failure}", markup=False)
+    if predictions is not None:
+        out.print(f"predictions written to {predictions}", markup=False)
+    return EXIT_OK
+
+
+def _cluster_scores_table(result: ClusterEvaluation, file: Path) -> Table:
+    table = Table("figure", "all gold events", "matched only", title=f"event clusters: {file.name}")
+    table.add_row("articles", str(len(result.gold.articles)), "")
+    table.add_row(
+        "gold events / clusters", f"{len(result.outcomes)} / {result.gold_clusters}", str(result.matched)
+    )
+    table.add_row("matched (coverage)", f"{result.matched} ({result.coverage:.3f})", "")
+    table.add_row("matched but unclustered", str(result.unclustered), "")
+    table.add_row(
+        "predicted events / clusters",
+        f"{result.run.predicted_events} / {result.run.predicted_clusters}",
+        "",
+    )
+    every, matched = result.scores, result.matched_scores
+    for name in ("precision", "recall", "f1"):
+        table.add_row(
+            f"pairwise {name}",
+            f"{getattr(every.pairwise, name):.3f}",
+            f"{getattr(matched.pairwise, name):.3f}",
+        )
+    for name in ("precision", "recall", "f1"):
+        table.add_row(
+            f"B-cubed {name}", f"{getattr(every.bcubed, name):.3f}", f"{getattr(matched.bcubed, name):.3f}"
+        )
+    return table
+
+
+def _parts(result: ClusterEvaluation, parts: tuple[tuple[str, int], ...], describe: bool) -> str:
+    """Other-side labels with their counts; unmatched and unclustered singletons are counted together."""
+    from sitreps.eval.clusters import UNCLUSTERED, UNMATCHED
+
+    shown: list[str] = []
+    singletons = {UNMATCHED: 0, UNCLUSTERED: 0}
+    for label, n in parts:
+        kind = label.split(" ", 1)[0]
+        if kind in singletons:
+            singletons[kind] += n
+        else:
+            shown.append(f"{result.label_of(label) if describe else label} ×{n}")
+    shown.extend(f"{kind} ×{n}" for kind, n in singletons.items() if n)
+    return "\n".join(shown)
+
+
+def _split_table(result: ClusterEvaluation) -> Table:
+    table = Table(
+        "gold cluster",
+        "events",
+        "where sitreps put them",
+        "pairs lost",
+        title=f"gold clusters split apart (top {ERROR_GROUPS_SHOWN} by pairs lost)",
+    )
+    for group in result.splits[:ERROR_GROUPS_SHOWN]:
+        table.add_row(group.label, str(group.size), _parts(result, group.parts, True), str(group.pairs))
+    return table
+
+
+def _merge_table(result: ClusterEvaluation) -> Table:
+    table = Table(
+        "predicted cluster",
+        "gold clusters it joins",
+        "wrong pairs",
+        title=f"predicted clusters that merge gold clusters (top {ERROR_GROUPS_SHOWN} by wrong pairs)",
+    )
+    for group in result.merges[:ERROR_GROUPS_SHOWN]:
+        table.add_row(result.label_of(group.label), _parts(result, group.parts, False), str(group.pairs))
+    return table
