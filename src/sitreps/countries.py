@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 _DATA_FILE = "data/countries.tsv"
@@ -49,6 +49,7 @@ class Country:
     demonyms: tuple[str, ...]
 
 
+@lru_cache(maxsize=65536)
 def fold_name(text: str) -> str:
     """Fold a name for comparison: case, diacritics, punctuation, a leading "the", "St" = "Saint".
 

@@ -39,7 +39,7 @@ class Record(BaseModel):
     @model_validator(mode="before")
     @classmethod
     def _empty_strings_are_absent(cls, data: Any) -> Any:
-        if isinstance(data, dict):
+        if isinstance(data, dict) and "" in data.values():
             return {k: (None if v == "" else v) for k, v in data.items()}
         return data
 

@@ -17,9 +17,9 @@ from __future__ import annotations
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from sitreps.model import Reading, record_id
+from sitreps.model import record_id
 from sitreps.resolve.actors import ActorIndex
 from sitreps.resolve.cluster_keys import EventKey, event_keys
 from sitreps.resolve.linking import ClusterConfig, find_links
@@ -38,6 +38,7 @@ class ClusterReport:
     links: int  # links found between them and the stored events
     recomputed: int  # clusters written (the touched components, after cutting)
     seconds: float
+    phases: dict[str, float] = field(default_factory=dict)  # seconds per step: keys, links, components, write
 
 
 def update_clusters(
@@ -50,18 +51,29 @@ def update_clusters(
     """Bring the store's clusters up to date with its articles, in one transaction."""
     config = config or ClusterConfig()
     started = time.perf_counter()
+    phases: dict[str, float] = {}
+
+    def lap(name: str, since: float) -> float:
+        now = time.perf_counter()
+        phases[name] = round(now - since, 3)
+        return now
+
     with store.transaction() as conn:
         if rebuild:
             tables.clear(conn)
         new_keys = _new_keys(store, config, progress)
         tables.insert_keys(conn, new_keys)
         fresh = [k for k in new_keys if k.clusterable]
+        mark = lap("keys", started)
         known = _neighbourhood(store, fresh, config)
         pairs = find_links(fresh, known, config)
         tables.insert_links(conn, pairs)
+        mark = lap("links", mark)
         components = _components(store, [k.event_id for k in fresh])
+        mark = lap("components", mark)
         written = _write(store, components, config, progress)
-    return ClusterReport(len(new_keys), len(pairs), written, time.perf_counter() - started)
+        lap("write", mark)
+    return ClusterReport(len(new_keys), len(pairs), written, time.perf_counter() - started, phases)
 
 
 def cluster_id(event_ids: Iterable[str]) -> str:
@@ -145,21 +157,40 @@ def _write(
     every = [event_id for members in components for event_id in members]
     tables.delete_clusters_of(conn, every)
     keys = {k.event_id: k for k in tables.keys_of(conn, every)}
-    readings: dict[str, Reading] = {}
     written = 0
-    for members in components:
-        member_keys = [keys[m] for m in members if m in keys and keys[m].clusterable]
-        articles = sorted({k.article_id for k in member_keys} - set(readings))
-        readings.update((r.article.id, r) for r in store.readings_of(articles))
-        for piece in cut(member_keys, config.max_span_days):
-            event_ids = sorted(k.event_id for k in piece)
-            owners = {k.event_id: k.article_id for k in piece}
-            piece_readings = [readings[a] for a in sorted(set(owners.values())) if a in readings]
-            cluster = reconcile(cluster_id(event_ids), piece, piece_readings)
-            tables.insert_cluster(conn, cluster, owners)
-            written += 1
-        if progress:
-            progress(members[0])
-        if len(readings) > 2000:  # keep memory flat on large corpora
-            readings.clear()
+    for batch in _batches(components, keys):
+        articles = sorted({keys[m].article_id for members in batch for m in members if m in keys})
+        readings = {r.article.id: r for r in store.readings_of(articles)}
+        for members in batch:
+            member_keys = [keys[m] for m in members if m in keys and keys[m].clusterable]
+            for piece in cut(member_keys, config.max_span_days):
+                event_ids = sorted(k.event_id for k in piece)
+                owners = {k.event_id: k.article_id for k in piece}
+                piece_readings = [readings[a] for a in sorted(set(owners.values())) if a in readings]
+                cluster = reconcile(cluster_id(event_ids), piece, piece_readings)
+                tables.insert_cluster(conn, cluster, owners)
+                written += 1
+            if progress:
+                progress(members[0])
     return written
+
+
+def _batches(
+    components: list[list[str]], keys: dict[str, EventKey], articles: int = 1000
+) -> list[list[list[str]]]:
+    """Components in groups that need about ``articles`` articles' readings at once (memory stays flat,
+    and the readings are fetched a page at a time instead of once per component)."""
+    batches: list[list[list[str]]] = [[]]
+    needed: set[str] = set()
+    # By their first article, so that the components sharing an article mostly fall in one batch.
+    by_article = sorted(
+        components, key=lambda m: (min((keys[e].article_id for e in m if e in keys), default=""), m[0])
+    )
+    for members in by_article:
+        owners = {keys[m].article_id for m in members if m in keys}
+        if batches[-1] and len(needed | owners) > articles:
+            batches.append([])
+            needed = set()
+        batches[-1].append(members)
+        needed |= owners
+    return [b for b in batches if b]
