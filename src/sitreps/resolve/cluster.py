@@ -15,11 +15,11 @@ component's members, so any order of articles, in any batches, ends with the sam
 from __future__ import annotations
 
 import time
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from sitreps.model import record_id
+from sitreps.model import Reading, record_id
 from sitreps.resolve.actors import ActorIndex
 from sitreps.resolve.cluster_keys import EventKey, event_keys
 from sitreps.resolve.linking import ClusterConfig, find_links
@@ -28,6 +28,7 @@ from sitreps.store import Store
 from sitreps.store import cluster_tables as tables
 
 Progress = Callable[[str], None]
+_KEPT_READINGS = 4000  # articles' readings held in memory while clusters are written
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,7 @@ def cut(keys: Sequence[EventKey], max_span_days: int) -> list[list[EventKey]]:
 def _new_keys(store: Store, config: ClusterConfig, progress: Progress | None) -> list[EventKey]:
     """Keys of every event clustering has not seen, computed from each article's own reading."""
     keys: list[EventKey] = []
-    for reading in store.readings_of(tables.articles_without_keys(store.connection)):
+    for reading in tables.skeletons(store.connection, tables.articles_without_keys(store.connection)):
         # Only the article's own actors: keys must not change with what other articles say later.
         actors = ActorIndex((a.name, a.country, a.role, a.kind) for a in reading.actors)
         keys.extend(
@@ -157,40 +158,46 @@ def _write(
     every = [event_id for members in components for event_id in members]
     tables.delete_clusters_of(conn, every)
     keys = {k.event_id: k for k in tables.keys_of(conn, every)}
+    pieces = [
+        piece
+        for members in components
+        for piece in cut(
+            [keys[m] for m in members if m in keys and keys[m].clusterable], config.max_span_days
+        )
+    ]
     written = 0
-    for batch in _batches(components, keys):
-        articles = sorted({keys[m].article_id for members in batch for m in members if m in keys})
-        readings = {r.article.id: r for r in store.readings_of(articles)}
-        for members in batch:
-            member_keys = [keys[m] for m in members if m in keys and keys[m].clusterable]
-            for piece in cut(member_keys, config.max_span_days):
-                event_ids = sorted(k.event_id for k in piece)
-                owners = {k.event_id: k.article_id for k in piece}
-                piece_readings = [readings[a] for a in sorted(set(owners.values())) if a in readings]
-                cluster = reconcile(cluster_id(event_ids), piece, piece_readings)
-                tables.insert_cluster(conn, cluster, owners)
-                written += 1
+    readings: OrderedDict[str, Reading] = OrderedDict()  # kept across batches: pieces share articles
+    for batch in _batches(pieces):
+        articles = sorted({k.article_id for piece in batch for k in piece})
+        for article_id in articles:
+            if article_id in readings:
+                readings.move_to_end(article_id)
+        missing = [a for a in articles if a not in readings]
+        readings.update((r.article.id, r) for r in store.readings_of(missing))
+        while len(readings) > max(_KEPT_READINGS, len(articles)):
+            readings.popitem(last=False)
+        for piece in batch:
+            event_ids = sorted(k.event_id for k in piece)
+            owners = {k.event_id: k.article_id for k in piece}
+            piece_readings = [readings[a] for a in sorted(set(owners.values())) if a in readings]
+            cluster = reconcile(cluster_id(event_ids), piece, piece_readings)
+            tables.insert_cluster(conn, cluster, owners)
+            written += 1
             if progress:
-                progress(members[0])
+                progress(cluster.id)
     return written
 
 
-def _batches(
-    components: list[list[str]], keys: dict[str, EventKey], articles: int = 1000
-) -> list[list[list[str]]]:
-    """Components in groups that need about ``articles`` articles' readings at once (memory stays flat,
-    and the readings are fetched a page at a time instead of once per component)."""
-    batches: list[list[list[str]]] = [[]]
+def _batches(pieces: list[list[EventKey]], articles: int = 1000) -> list[list[list[EventKey]]]:
+    """Pieces in groups that need about ``articles`` articles' readings at once, earliest first: reports
+    of one week share their articles, so each article is mostly fetched once (and memory stays flat)."""
+    batches: list[list[list[EventKey]]] = [[]]
     needed: set[str] = set()
-    # By their first article, so that the components sharing an article mostly fall in one batch.
-    by_article = sorted(
-        components, key=lambda m: (min((keys[e].article_id for e in m if e in keys), default=""), m[0])
-    )
-    for members in by_article:
-        owners = {keys[m].article_id for m in members if m in keys}
-        if batches[-1] and len(needed | owners) > articles:
+    for piece in sorted(pieces, key=lambda p: (p[0].first_day, p[0].event_id)):
+        owners = {k.article_id for k in piece}
+        if batches[-1] and len(needed) + len(owners - needed) > articles:
             batches.append([])
             needed = set()
-        batches[-1].append(members)
+        batches[-1].append(piece)
         needed |= owners
     return [b for b in batches if b]

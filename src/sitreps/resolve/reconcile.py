@@ -485,6 +485,10 @@ def _denial_contradictions(
                 or (a.record == event.id and a.field != "denial")
             ]
             if asserted:
+                # Best in the asserter's own words: another article, else another sentence than the denial's.
+                asserted.sort(
+                    key=lambda a: (a.article_id == denial.article_id, a.evidence == denial.evidence)
+                )
                 paired.add((s.who.key, v.claimant_key))
                 denier = s.who.label if s.who.key.startswith("official:") else s.name
                 detail = f"{denier} denies what {v.claimant} asserts"
