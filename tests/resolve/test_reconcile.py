@@ -5,7 +5,7 @@ from __future__ import annotations
 from conftest import ReadingFactory
 from sitreps.model import Reading
 from sitreps.resolve.actors import ActorIndex
-from sitreps.resolve.cluster_keys import EventKey, event_keys
+from sitreps.resolve.cluster_keys import EventKey, event_keys, facts_of
 from sitreps.resolve.reconcile import reconcile
 
 
@@ -13,9 +13,8 @@ def keys_of(*readings: Reading) -> list[EventKey]:
     found = []
     for r in readings:
         actors = ActorIndex((a.name, a.country, a.role, a.kind) for a in r.actors)
-        found += [
-            k for k in event_keys(r, actors, undated_days=2, max_window_days=10) if k.family == "violence"
-        ]
+        keys = event_keys(facts_of(r), actors, undated_days=2, max_window_days=10)
+        found += [k for k in keys if k.family == "violence"]
     return found
 
 

@@ -16,9 +16,23 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
 from sitreps.countries import by_code, fold_name
-from sitreps.model import Actor
+
+
+class Actor(Protocol):
+    """What this module reads of an actor (a model.Actor, or the store's lighter ActorFacts)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def kind(self) -> str | None: ...
+    @property
+    def country(self) -> str | None: ...
+    @property
+    def role(self) -> str | None: ...
+
 
 STATE_KINDS = frozenset({"state", "government", "military"})
 _PREFIX = {

@@ -106,7 +106,7 @@ def _new_keys(store: Store, config: ClusterConfig, progress: Progress | None) ->
             )
         )
         if progress:
-            progress(reading.article.id)
+            progress(reading.id)
     return keys
 
 

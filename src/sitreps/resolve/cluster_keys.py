@@ -23,11 +23,86 @@ from datetime import date, timedelta
 from typing import Any
 
 from sitreps.countries import by_code
-from sitreps.model import Event, Place, Reading
+from sitreps.model import Reading
 from sitreps.ontology import event_family
 from sitreps.resolve.actors import ActorIndex
 
 EXCLUDED = "-"  # the family of an event that is never clustered (negated, hypothetical, habitual)
+
+
+@dataclass(frozen=True)
+class PlaceFacts:
+    id: str
+    country: str | None
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    precision: int | None
+    metonymic: bool
+
+
+@dataclass(frozen=True)
+class TimeFacts:
+    id: str
+    start: date | None
+    end: date | None
+
+
+@dataclass(frozen=True)
+class ActorFacts:
+    id: str
+    name: str
+    kind: str | None
+    country: str | None
+    role: str | None
+
+
+@dataclass(frozen=True)
+class EventFacts:
+    id: str
+    plover: str
+    mode: str | None
+    acled_event_type: str | None
+    actor1: str | None
+    actor2: str | None
+    time: str | None
+    habitual: bool
+    negated: bool
+    hypothetical: bool
+    places: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ArticleFacts:
+    """What clustering keys read of one article: a Reading's fields without text and spans (the store
+    builds these straight from its rows, much faster than whole Readings)."""
+
+    id: str
+    published: date | None
+    places: tuple[PlaceFacts, ...]
+    times: tuple[TimeFacts, ...]
+    actors: tuple[ActorFacts, ...]
+    events: tuple[EventFacts, ...]
+
+
+def facts_of(reading: Reading) -> ArticleFacts:
+    return ArticleFacts(
+        reading.article.id,
+        reading.article.published,
+        tuple(
+            PlaceFacts(p.id, p.country, p.admin1, p.lat, p.lon, p.precision, p.metonymic)
+            for p in reading.places
+        ),
+        tuple(TimeFacts(t.id, t.start, t.end) for t in reading.times),
+        tuple(ActorFacts(a.id, a.name, a.kind, a.country, a.role) for a in reading.actors),
+        tuple(
+            EventFacts(
+                e.id, e.plover, e.mode, e.acled_event_type, e.actor1, e.actor2, e.time, e.habitual, e.negated,
+                e.hypothetical, tuple(e.places),
+            )
+            for e in reading.events
+        ),
+    )  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -88,10 +163,10 @@ class EventKey:
 
 
 def event_keys(
-    reading: Reading, actors: ActorIndex, *, undated_days: int, max_window_days: int
+    reading: ArticleFacts, actors: ActorIndex, *, undated_days: int, max_window_days: int
 ) -> list[EventKey]:
-    """The keys of every event of one reading (excluded events get the family ``EXCLUDED``)."""
-    article = reading.article
+    """The keys of every event of one article (excluded events get the family ``EXCLUDED``)."""
+    article = reading
     places = {place.id: place for place in reading.places}
     times = {time.id: time for time in reading.times}
     by_id = {actor.id: actor for actor in reading.actors}
@@ -136,7 +211,11 @@ def event_keys(
 
 
 def _window(
-    event: Event, times: dict[str, Any], published: date | None, undated_days: int, max_window_days: int
+    event: EventFacts,
+    times: dict[str, TimeFacts],
+    published: date | None,
+    undated_days: int,
+    max_window_days: int,
 ) -> tuple[int, int, bool, bool] | None:
     """(first day, last day, dated, vague), or None when the event has no time and no publication date."""
     time = times.get(event.time or "")
@@ -152,7 +231,7 @@ def _window(
     return (published - timedelta(days=undated_days)).toordinal(), published.toordinal(), False, False
 
 
-def _points(places: list[Place]) -> tuple[Point, ...]:
+def _points(places: list[PlaceFacts]) -> tuple[Point, ...]:
     points = {
         Point(
             round(p.lat, 4),
@@ -166,7 +245,7 @@ def _points(places: list[Place]) -> tuple[Point, ...]:
     return tuple(sorted(points, key=lambda p: (p.lat, p.lon, p.precision, p.admin1 or "")))
 
 
-def _article_countries(reading: Reading) -> frozenset[str]:
+def _article_countries(reading: ArticleFacts) -> frozenset[str]:
     """The countries the article's places name most: the one most named, and any named as often or
     at least half as often (a border war names both sides)."""
     counts = Counter(p.country for p in reading.places if p.country and not p.metonymic)

@@ -10,9 +10,10 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
+from typing import Any
 
-from sitreps.model import Actor, Article, Event, EventCluster, Place, Reading, TimeRef
-from sitreps.resolve.cluster_keys import EventKey
+from sitreps.model import EventCluster
+from sitreps.resolve.cluster_keys import ActorFacts, ArticleFacts, EventFacts, EventKey, PlaceFacts, TimeFacts
 
 _CHUNK = 500
 
@@ -38,23 +39,22 @@ def articles_without_keys(conn: sqlite3.Connection) -> list[str]:
 _SKELETON_SQL = {
     "places": "SELECT article_id, id, country, admin1, lat, lon, precision, metonymic FROM places",
     "times": 'SELECT article_id, id, start, "end" FROM times',
-    "actors": "SELECT article_id, id, name, kind, country, role FROM actors",
+    "actors": "SELECT article_id, id, name, kind, country, role FROM actors",  # ActorFacts' order
     "events": "SELECT article_id, id, plover, mode, acled_event_type, actor1, actor2, time, habitual,"
     " negated, hypothetical FROM events",
 }
 
 
-def skeletons(conn: sqlite3.Connection, article_ids: Sequence[str]) -> Iterator[Reading]:
-    """Partial Readings of these articles with only what clustering keys read (cluster_keys.event_keys):
-    the article's id and date; places, times, actors and events without spans. Built straight from the
-    rows, without validation (they were validated when stored): a full Reading costs several times more."""
+def skeletons(conn: sqlite3.Connection, article_ids: Sequence[str]) -> Iterator[ArticleFacts]:
+    """What clustering keys read of these articles (cluster_keys.ArticleFacts), straight from the rows:
+    building whole Readings would cost several times more."""
     for chunk in _chunks(list(article_ids)):
         marks = _marks(len(chunk))
         event_places: dict[str, list[str]] = defaultdict(list)
         sql = f"SELECT event_id, place_id FROM event_places WHERE article_id IN ({marks})"
         for event_id, place_id in conn.execute(sql + " ORDER BY event_id, position", chunk):
             event_places[event_id].append(place_id)
-        rows: dict[str, dict[str, list[tuple[object, ...]]]] = defaultdict(lambda: defaultdict(list))
+        rows: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
         for table, select in _SKELETON_SQL.items():
             query = f"{select} WHERE article_id IN ({marks}) ORDER BY article_id, position"
             for row in conn.execute(query, chunk):
@@ -63,30 +63,19 @@ def skeletons(conn: sqlite3.Connection, article_ids: Sequence[str]) -> Iterator[
             f"SELECT id, published FROM articles WHERE id IN ({marks}) ORDER BY id", chunk
         ):
             found = rows[article_id]
-            yield Reading.model_construct(
-                article=Article.model_construct(id=article_id, published=_day(published)),
-                places=[
-                    Place.model_construct(
-                        id=r[1], country=r[2], admin1=r[3], lat=r[4], lon=r[5], precision=r[6],
-                        metonymic=bool(r[7]),
-                    )
-                    for r in found["places"]
-                ],
-                times=[
-                    TimeRef.model_construct(id=r[1], start=_day(r[2]), end=_day(r[3])) for r in found["times"]
-                ],
-                actors=[
-                    Actor.model_construct(id=r[1], name=r[2], kind=r[3], country=r[4], role=r[5])
-                    for r in found["actors"]
-                ],
-                events=[
-                    Event.model_construct(
-                        id=r[1], plover=r[2], mode=r[3], acled_event_type=r[4], actor1=r[5], actor2=r[6],
-                        time=r[7], habitual=bool(r[8]), negated=bool(r[9]), hypothetical=bool(r[10]),
-                        places=event_places[str(r[1])],
+            yield ArticleFacts(
+                article_id,
+                _day(published),
+                tuple(PlaceFacts(r[1], r[2], r[3], r[4], r[5], r[6], bool(r[7])) for r in found["places"]),
+                tuple(TimeFacts(r[1], _day(r[2]), _day(r[3])) for r in found["times"]),
+                tuple(ActorFacts(r[1], r[2], r[3], r[4], r[5]) for r in found["actors"]),
+                tuple(
+                    EventFacts(
+                        r[1], r[2], r[3], r[4], r[5], r[6], r[7], bool(r[8]), bool(r[9]), bool(r[10]),
+                        tuple(event_places[r[1]]),
                     )
                     for r in found["events"]
-                ],
+                ),
             )  # fmt: skip
 
 
