@@ -8,7 +8,8 @@ Claimants are grouped by the side they speak for: every organ or office holder o
 government, ministries, armed forces, and persons with a government role) speaks as ``official:<ISO3>``,
 so the prime minister's 49 and the government's 135 fall on one timeline. Other claimants keep their own
 name (``org:united nations``, ``group:m23``, ``person:...``), and a fact nobody is quoted for is the
-outlet's own claim (``outlet:<outlet>``).
+outlet's own claim (``outlet:<outlet>``). A state organ whose state is unknown ("the government") is
+``generic:``: kept, but never set against another claimant.
 """
 
 from __future__ import annotations
@@ -105,6 +106,8 @@ class ActorIndex:
         country = self.country(actor)
         if country and self.speaks_for_state(actor):
             return Identity(f"official:{country}", state_label(country), country)
+        if actor.kind in STATE_KINDS:  # "the government", "the ministry": whose, the corpus cannot say
+            return Identity(f"generic:{fold_name(actor.name)}", actor.name, None)
         prefix = _PREFIX.get(actor.kind or "", "actor")
         return Identity(f"{prefix}:{fold_name(actor.name)}", actor.name, None)
 

@@ -45,6 +45,7 @@ from sitreps.resolve.actors import STATE_KINDS, ActorIndex, Identity, outlet_ide
 from sitreps.resolve.cluster_keys import EventKey
 
 _BLAME_FAMILIES = frozenset({"violence", "coercion"})
+_SPEECH_ACTS = frozenset({"REQUEST", "REJECT", "ACCUSE", "THREATEN"})
 _OPEN_END = 10**12  # the top of "at least N": no upper bound
 
 
@@ -390,7 +391,7 @@ def _figure_contradictions(series: Sequence[FigureSeries]) -> list[Contradiction
         for b in series[i + 1 :]:
             if a.claimant_key == b.claimant_key or (a.kind, a.party_key) != (b.kind, b.party_key):
                 continue
-            if a.claimant_key.startswith("outlet:") or b.claimant_key.startswith("outlet:"):
+            if any(k.startswith(("outlet:", "generic:")) for k in (a.claimant_key, b.claimant_key)):
                 continue  # an outlet's own figure is most often a ministry's, relayed without attribution
             if a.party_key == "unknown" or (
                 "unknown" not in (a.population, b.population) and a.population != b.population
@@ -426,7 +427,8 @@ def _first_clash(a: FigureSeries, b: FigureSeries) -> tuple[FigurePoint, FigureP
 
 
 def _named(version: ClaimantVersion) -> bool:
-    return not version.claimant_key.startswith("outlet:")
+    """Claimants who can contradict each other: not outlets, not organs of an unknown state."""
+    return not version.claimant_key.startswith(("outlet:", "generic:"))
 
 
 def _initiator_contradictions(
@@ -435,16 +437,30 @@ def _initiator_contradictions(
     family = {
         m.event.id: event_family(m.event.plover, m.event.mode, m.event.acled_event_type) for m in members
     }
+    # Civilians, protesters: victims or crowds, not a side that starts a fight.
+    crowd = {
+        m.event.id
+        for m in members
+        if any(a.id == m.event.actor1 and a.kind == "population" for a in m.reading.actors)
+    }
+    denied = {
+        (a.evidence.article_id, a.evidence.start) for v in versions for a in v.accounts if a.field == "denial"
+    }
     blamed: list[tuple[ClaimantVersion, str, Account]] = []
     for v in versions:
         accounts = [
-            a for a in v.accounts if a.field == "initiator" and family.get(a.record) in _BLAME_FAMILIES
+            a
+            for a in v.accounts
+            if a.field == "initiator" and family.get(a.record) in _BLAME_FAMILIES and a.record not in crowd
         ]
         if not _named(v) or not accounts:
             continue
         counts = Counter(fold_name(a.value) for a in accounts)
         top = min(counts.items(), key=lambda item: (-item[1], item[0]))[0]
-        blamed.append((v, top, next(a for a in accounts if fold_name(a.value) == top)))
+        # In the claimant's own words: not a sentence where another side denies it.
+        own = [a for a in accounts if fold_name(a.value) == top]
+        own.sort(key=lambda a: (a.evidence.article_id, a.evidence.start) in denied)
+        blamed.append((v, top, own[0]))
     found = []
     for i, (va, side_a, account_a) in enumerate(blamed):
         for vb, side_b, account_b in blamed[i + 1 :]:
@@ -468,6 +484,8 @@ def _denial_contradictions(
         if s.claim is None or s.claim.stance != "denies" or s.who.key.startswith("outlet:"):
             continue
         event, reading = s.member.event, s.member.reading
+        if event.plover in _SPEECH_ACTS:
+            continue  # denying a demand or an accusation is a reply, not a contradiction of facts
         blamed = next((a for a in reading.actors if a.id == event.actor1), None)
         if blamed is not None:
             side: str | None = fold_name(party(blamed, actors).label)
