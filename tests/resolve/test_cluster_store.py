@@ -123,7 +123,7 @@ def test_a_claimants_later_figure_updates_its_earlier_one(db: Path, articles: di
     )
     (update,) = [r for r in clash.relations if r.kind == "updates"]
     assert (update.from_, update.to) == (series.points[1].figure, series.points[0].figure)
-    assert any("3 -> 7" in line for line in clash.summary)
+    assert any("3 (2024-03-05) -> 7 (2024-03-05)" in line for line in clash.summary)
 
 
 def test_opposite_initiators_and_a_denial_are_contradictions(db: Path, articles: dict[str, Path]) -> None:

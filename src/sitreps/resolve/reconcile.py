@@ -21,6 +21,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import pairwise
 
 from sitreps.countries import by_code, fold_name
 from sitreps.model import (
@@ -224,7 +225,7 @@ class _Figure:
 
     @property
     def as_of(self) -> date | None:
-        return self.figure.as_of or self.member.article.published
+        return self.figure.as_of  # None: the text says the figure is older but not when it was given
 
 
 def _figures_of(members: Sequence[_Member], actors: ActorIndex) -> list[_Figure]:
@@ -283,6 +284,7 @@ def _figure_series(members: Sequence[_Member], actors: ActorIndex) -> list[Figur
         group.sort(key=lambda f: (f.as_of or date.max, *f.member.order(), f.figure.span.start))
         points = [_point(f) for f in group]
         values = [v for v in (_value(p) for p in points) if v is not None]
+        steps = _steps(points)
         series.append(
             FigureSeries.model_validate(
                 {
@@ -295,7 +297,7 @@ def _figure_series(members: Sequence[_Member], actors: ActorIndex) -> list[Figur
                     "points": points,
                     "low": min(values) if values else None,
                     "high": max(values) if values else None,
-                    "latest": values[-1] if values else None,
+                    "latest": _value(steps[-1]) if steps else None,
                 }
             )
         )
@@ -343,29 +345,38 @@ def _range(point: FigurePoint) -> tuple[float, float] | None:
     }[point.qualifier]
 
 
+def _steps(points: Sequence[FigurePoint]) -> list[FigurePoint]:
+    """A claimant's timeline: per day of reporting (as of, then published) the highest figure given, in
+    order, each kept only when it changes. A lower figure beside a higher one the same day is almost always
+    the earlier figure restated ("up from 49"); a figure revised down on a later day still shows."""
+    groups: dict[tuple[date, date], list[FigurePoint]] = defaultdict(list)
+    for p in points:
+        if p.as_of is not None and _value(p) is not None:
+            groups[(p.as_of, p.published or p.as_of)].append(p)
+    steps: list[FigurePoint] = []
+    for day in sorted(groups):
+        top = max(groups[day], key=lambda p: _value(p) or 0)
+        if not steps or _value(steps[-1]) != _value(top):
+            steps.append(top)
+    return steps
+
+
 def _updates(series: Iterable[FigureSeries]) -> list[Relation]:
     """A claimant's later, different figure ``updates`` its earlier one (from the later, to the earlier)."""
     relations = []
     for s in series:
-        previous: FigurePoint | None = None
-        for point in s.points:
-            later = previous is not None and (point.as_of, point.published) != (
-                previous.as_of,
-                previous.published,
-            )
-            if previous is not None and later and _value(point) != _value(previous):
-                relations.append(
-                    Relation.model_validate(
-                        {
-                            "kind": "updates",
-                            "from": point.figure,
-                            "to": previous.figure,
-                            "evidence": point.evidence,
-                        }
-                    )
+        steps = _steps(s.points)
+        for earlier, later in pairwise(steps):
+            relations.append(
+                Relation.model_validate(
+                    {
+                        "kind": "updates",
+                        "from": later.figure,
+                        "to": earlier.figure,
+                        "evidence": later.evidence,
+                    }
                 )
-            if previous is None or _value(point) != _value(previous):
-                previous = point
+            )
     return relations
 
 
@@ -567,11 +578,9 @@ def _summary(series: Sequence[FigureSeries]) -> list[str]:
     for (kind, party_label, population), group in sorted(grouped.items()):
         parts = []
         for s in group:
-            steps: list[str] = []
-            for p in s.points:
-                text = _figure_words(p)
-                if not steps or steps[-1] != text:
-                    steps.append(text)
+            steps = [f"{_figure_words(p)} ({p.as_of})" for p in _steps(s.points)] or [
+                _figure_words(p) for p in s.points[:1]
+            ]
             span = f" (range {s.low}-{s.high})" if s.low is not None and s.low != s.high else ""
             parts.append(f"{s.claimant or s.claimant_key}: {' -> '.join(steps)}{span}")
         lines.append(f"{kind}, {party_label}, {population}: " + "; ".join(parts))
