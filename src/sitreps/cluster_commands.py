@@ -115,7 +115,12 @@ def contradictions(
         outlets = _outlets(store, {a.article_id for _, c in found for a in (c.first, c.second)})
     if format == "json":
         rows = [
-            {"cluster": cid, "dates": _dates(clusters[cid]), **c.model_dump(mode="json", by_alias=True)}
+            {
+                "cluster": cid,
+                "dates": _dates(clusters[cid]),
+                "figures_by_claimant": clusters[cid].summary if clusters[cid] else [],
+                **c.model_dump(mode="json", by_alias=True),
+            }
             for cid, c in found
         ]
         print(json.dumps(rows, ensure_ascii=False))
@@ -131,6 +136,12 @@ def contradictions(
             _side(c.second, outlets),
         )
     out.print(table)
+    for cid in dict.fromkeys(cid for cid, _ in found):  # each side's own figures, beside the disagreements
+        k = clusters[cid]
+        if k is not None and k.summary:
+            out.print(f"figures by claimant in {cid} (never summed across claimants):", markup=False)
+            for line in k.summary:
+                out.print(f"  {line}", markup=False)
 
 
 def figures(

@@ -191,8 +191,9 @@ def test_cli_events_contradictions_and_figures(db: Path, articles: dict[str, Pat
     assert result.exit_code == 0, result.output
     rows = json.loads(result.output)
     assert {(r["cluster"], r["about"]) for r in rows} == {(clash.id, "initiator"), (clash.id, "denial")}
+    assert any("3 (2024-03-05) -> 7 (2024-03-05)" in line for line in rows[0]["figures_by_claimant"])
     result = runner.invoke(app, ["contradictions", "--db", str(db)])
-    assert result.exit_code == 0 and "blames" in result.output
+    assert result.exit_code == 0 and "blames" in result.output and "never summed" in result.output
     result = runner.invoke(app, ["figures", "--db", str(db), "--cluster", clash.id, "--format", "json"])
     figures = json.loads(result.output)
     assert [
