@@ -38,7 +38,7 @@ EXAMPLES_GOLD = ROOT / "tests" / "gold" / "clusters.jsonl"
 FIGHTING = "2022-09-12/14 armenia-azerbaijan border fighting"
 CEASEFIRE = "2022-09-14 armenia-azerbaijan ceasefire"
 # Floors for the example gold set: measured when the test was written, minus a margin; only ever raised.
-COVERAGE_FLOOR = 0.6
+COVERAGE_FLOOR = 0.82  # 0.849 measured with the gunfire, war, operation and visit triggers
 FIGHTING_IN_ONE_CLUSTER = 0.75  # share of the matched fighting mentions in the largest predicted cluster
 FIGHTING_PURITY = 0.9  # share of that predicted cluster's gold mentions that are the fighting
 

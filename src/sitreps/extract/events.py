@@ -13,13 +13,14 @@ places and parties from there. "The sides" are the two parties of the latest suc
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from typing import TYPE_CHECKING
 
 from sitreps.countries import by_demonym
 from sitreps.extract.found import Found
 from sitreps.extract.reference import actor_of
 from sitreps.extract.spans import of_doc_span, of_token
+from sitreps.extract.trigger_gates import GATES, HEAVY_WEAPONS, SUBJECT_DEPS, is_gunfire, pobj
 from sitreps.model import Actor, Article, Event, Place, TimeRef, record_id
 from sitreps.ontology import Trigger, acled_allows, acled_types_for, triggers
 
@@ -81,12 +82,14 @@ LIGHT_VERBS = {
     "intensify",
     "escalate",
 }
-SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 OBJECT_PREPS = {"on", "against", "at", "to", "towards", "into"}
 # "stands by X" supports X; "fighting with X" is against X.
 EXTRA_OBJECT_PREPS = {"SUPPORT": {"by", "with"}, "ASSAULT": {"with"}}
 # Outcome verbs: in the passive with no agent they report casualties of an event told before.
 OUTCOME_LEMMAS = {"kill", "wound", "injure", "die"}
+# Wars and invasions frame an account ("the worst fighting since the 2020 war"); they neither continue
+# the events around them nor lend them their time.
+BACKGROUND = {"war", "invasion", "hostilities"}
 # Event types that are material acts (they continue one another in an account) and verbal ones.
 MATERIAL = {"ASSAULT", "COERCE", "MOBILIZE", "SEIZE", "RETREAT", "AID"}
 VERBAL = {"SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "AGREE", "CONCEDE"}
@@ -111,9 +114,22 @@ def trigger_for(token: Token) -> Trigger | None:
                 continue
             for word in (child.lower_, child.lemma_.lower()):
                 if entry := table.get((f"{lemma} {word}", pos)):
-                    return entry
+                    gate = GATES.get((entry.lemma, entry.pos))
+                    return entry if gate is None or gate(token) else None
+        # "took up positions": verb, particle and object.
+        particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
+        objects = [c.lemma_.lower() for c in token.children if c.dep_ == "dobj"]
+        for obj in objects if particle else []:
+            if entry := table.get((f"{lemma} {particle} {obj}", pos)):
+                return entry
+        # "opened/returned/exchanged fire": the gunfire noun is the trigger, not its verb.
+        if any(c.dep_ == "dobj" and is_gunfire(c) for c in token.children):
+            return None
     entry = table.get((lemma, pos)) or table.get((token.lower_, pos))
     if entry is None:
+        return None
+    gate = GATES.get((entry.lemma, entry.pos))
+    if gate is not None and not gate(token):
         return None
     return _by_object(token, entry)
 
@@ -151,11 +167,12 @@ def _by_object(token: Token, entry: Trigger) -> Trigger:
         and token.head.lemma_.lower() in UNILATERAL_VERBS
     ):
         return Trigger(entry.lemma, entry.pos, "RETREAT", "ceasefire", "08", None, None)
+    if entry.lemma == "fire" and entry.pos == "NOUN":  # "artillery fire" is shelling
+        lefts = [c for c in token.lefts if c.dep_ in {"amod", "compound"}]
+        modifiers = {w.lemma_.lower() for c in lefts for w in c.subtree}
+        if modifiers & HEAVY_WEAPONS and (shelling := triggers().get(("shelling", "NOUN"))) is not None:
+            return Trigger(entry.lemma, entry.pos, *astuple(shelling)[2:])
     return entry
-
-
-def _pobj(prep: Token) -> Token | None:
-    return next((g for g in prep.children if g.dep_ == "pobj"), None)
 
 
 @dataclass
@@ -239,7 +256,7 @@ def _nominal_owner(token: Token, found: Found) -> Actor | None:
 def _nominal_agent(token: Token, found: Found) -> Actor | None:
     """The "by X" agent of a nominal trigger, where the parser hung it anywhere in the noun phrase."""
     for t in token.subtree:
-        if t.lower_ == "by" and t.dep_ in {"prep", "agent"} and (obj := _pobj(t)) is not None:
+        if t.lower_ == "by" and t.dep_ in {"prep", "agent"} and (obj := pobj(t)) is not None:
             if any(
                 a.dep_ in {"relcl", "ccomp"} for a in t.ancestors if a.i != token.i and token in a.ancestors
             ):
@@ -254,19 +271,21 @@ def _arguments(token: Token, trigger: Trigger, found: Found) -> _Args:
     consult = trigger.plover == "CONSULT"
     lemma = token.lemma_.lower()
     for child in token.children:
-        if child.dep_ in SUBJECT_DEPS and args.actor1 is None:
+        if child.dep_ == "nsubjpass" and trigger.lemma in OUTCOME_LEMMAS:  # "civilians were killed"
+            args.actor2 = actor_of(child, found)
+        elif child.dep_ in SUBJECT_DEPS and args.actor1 is None:
             if child.lower_ in PARTY_WORDS:
                 args.parties = True
                 continue
             args.actor1 = _subject_actor(child, found)
             args.associated += [a for c in child.conjuncts if (a := actor_of(c, found)) is not None]
-        elif child.dep_ == "agent" and (obj := _pobj(child)) is not None:
+        elif child.dep_ == "agent" and (obj := pobj(child)) is not None:
             args.actor1 = actor_of(obj, found) or args.actor1
         elif child.dep_ == "dobj" and args.actor2 is None and (not consult or lemma in MEETING_VERBS):
             # "met X" names the other party; "discussed X" only the topic. "rejected the remarks made by X"
             # is aimed at X.
             args.actor2 = actor_of(child, found) or _nominal_agent(child, found)
-        elif child.dep_ == "prep" and args.actor2 is None and (obj := _pobj(child)) is not None:
+        elif child.dep_ == "prep" and args.actor2 is None and (obj := pobj(child)) is not None:
             wanted = {"with"} if consult else OBJECT_PREPS | EXTRA_OBJECT_PREPS.get(trigger.plover, set())
             if child.lower_ in wanted:
                 args.actor2 = actor_of(obj, found)
@@ -289,6 +308,8 @@ def _arguments(token: Token, trigger: Trigger, found: Found) -> _Args:
             if subject is not None:
                 args.actor1 = actor_of(subject, found)
                 args.associated += [a for c in subject.conjuncts if (a := actor_of(c, found)) is not None]
+    if trigger.lemma == "fire" and is_gunfire(token):
+        _gunfire_parties(token, args, found)
     mutual = trigger.plover in SYMMETRIC or trigger.lemma in MUTUAL_VIOLENCE
     if mutual and args.actor2 is None and args.associated:
         args.actor2, args.associated = args.associated[0], args.associated[1:]
@@ -296,6 +317,30 @@ def _arguments(token: Token, trigger: Trigger, found: Found) -> _Args:
         a for a in {a.id: a for a in args.associated}.values() if a not in (args.actor1, args.actor2)
     ]
     return args
+
+
+def _gunfire_parties(token: Token, args: _Args, found: Found) -> None:
+    """ "X opened fire on Y": X fires at Y (the verb holds both); "Y came under fire from X": Y is the
+    target."""
+    under = token.dep_ == "pobj" and token.head.lower_ == "under"
+    verb = token.head.head if under else token.head
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return
+    subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+    preps = [c for c in (*token.children, *verb.children) if c.dep_ == "prep" and pobj(c)]
+    if under:
+        args.actor2 = args.actor2 or (_subject_actor(subject, found) if subject is not None else None)
+        source = next((pobj(p) for p in preps if p.lower_ == "from"), None)
+        if source is not None and (actor := actor_of(source, found)) is not None:
+            args.actor1 = actor
+        return
+    if token.dep_ != "dobj":
+        return
+    if args.actor1 is None and subject is not None:
+        args.actor1 = _subject_actor(subject, found)
+    if args.actor2 is None:
+        target = next((pobj(p) for p in preps if p.lower_ in OBJECT_PREPS), None)
+        args.actor2 = actor_of(target, found) if target is not None else None
 
 
 def _flags(token: Token) -> tuple[bool, bool, bool]:
@@ -330,26 +375,30 @@ def _attached_time(token: Token, found: Found) -> TimeRef | None:
     inside = [
         t
         for t in found.times
-        if start <= t.mention.start and t.mention.end <= end and not _after_since(t, token.doc)
+        if start <= t.mention.start and t.mention.end <= end and not _after_since(t, token)
     ]
     # A time inside a nested clause belongs to that clause's own event.
-    nested = [c for c in owner.children if c.dep_ in {"relcl", "ccomp", "advcl"} and c != token]
+    nested = [
+        c
+        for c in owner.subtree
+        if c.dep_ in {"relcl", "ccomp", "advcl"} and c != token and c != owner and token not in c.subtree
+    ]
     for clause in nested:
         sub = list(clause.subtree)
         inside = [t for t in inside if not (sub[0].idx <= t.mention.start < sub[-1].idx + len(sub[-1].text))]
     return min(inside, key=lambda t: abs(t.mention.start - token.idx)) if inside else None
 
 
-def _after_since(time: TimeRef, doc: Doc) -> bool:
+def _after_since(time: TimeRef, token: Token) -> bool:
     """ "the worst flare-up since the 2020 war": a time after "since" is a point of comparison, not when
-    the event happened."""
-    span = doc.char_span(time.mention.start, time.mention.end, alignment_mode="expand")
+    the event happened; unless the event is the one named after "since" (the war, dated 2020)."""
+    span = token.doc.char_span(time.mention.start, time.mention.end, alignment_mode="expand")
     if span is None:
         return False
     head = span.root
     for _ in range(3):
         if head.lower_ == "since" and head.dep_ == "prep":
-            return True
+            return token not in head.subtree
         if head.head is head:
             break
         head = head.head
@@ -422,28 +471,56 @@ def _demand(token: Token, found: Found) -> tuple[Token, Actor | None, Actor | No
     )
 
 
-def _is_outcome_report(token: Token, found: Found) -> bool:
-    """ "79 personnel were killed": a casualty report of an event told before, not a new event."""
+def _is_outcome_report(token: Token, found: Found, drafts: list[_Draft], index: int) -> bool:
+    """ "79 personnel were killed": a casualty report of an event told before, not a new event. A passive
+    killing at a named place with no attack in its sentence or the two before ("272 civilians had been
+    killed in Kishishe") is the report of a new attack."""
     if token.lemma_.lower() not in OUTCOME_LEMMAS:
         return False
     passive = any(c.dep_ == "auxpass" for c in token.children)
     has_agent = any(c.dep_ == "agent" for c in token.children)
-    return (passive and not has_agent) or token.lemma_.lower() == "die"
+    if token.lemma_.lower() == "die" or not passive or has_agent:
+        return token.lemma_.lower() == "die"
+    if token.lemma_.lower() != "kill" or not _own_place(token, found):
+        return True
+    if any(d.plover == "ASSAULT" and index - d.sentence_index <= 2 for d in drafts):
+        return True
+    others = (trigger_for(t) for t in token.sent if t.i != token.i)
+    return any(entry is not None and entry.plover == "ASSAULT" for entry in others)
+
+
+def _own_place(token: Token, found: Found) -> bool:
+    """Whether the verb names where it happened ("killed in Kishishe")."""
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in {"in", "at", "near"}):
+        obj = pobj(prep)
+        if obj is not None and any(p.mention.start <= obj.idx < p.mention.end for p in found.places):
+            return True
+    return False
 
 
 def _continue_accounts(drafts: list[_Draft], found: Found) -> None:
     """Events that continue an account take its time, places and parties (see the module docstring)."""
     for i, d in enumerate(drafts):
-        if d.habitual or d.hypothetical:
+        if d.habitual or d.hypothetical or d.trigger.lemma in BACKGROUND:
             continue
         before = [
             p
             for p in drafts[:i]
-            if d.sentence_index - p.sentence_index <= 3 and not p.habitual and not p.hypothetical
+            if d.sentence_index - p.sentence_index <= 3
+            and not p.habitual
+            and not p.hypothetical
+            and p.trigger.lemma not in BACKGROUND
         ]
-        after = [p for p in drafts[i + 1 :] if p.sentence_index - d.sentence_index <= 3]
-        same = [p for p in reversed(before) if p.plover == d.plover] + [
-            p for p in after if p.plover == d.plover
+        after = [
+            p
+            for p in drafts[i + 1 :]
+            if p.sentence_index - d.sentence_index <= 3 and p.trigger.lemma not in BACKGROUND
+        ]
+        # A visit continues a visit, a call a call ("The trip ..." after a phone call is another event).
+        same = [
+            p
+            for p in [*reversed(before), *after]
+            if p.plover == d.plover and (d.trigger.mode is None or p.trigger.mode in {d.trigger.mode, None})
         ]
         if d.plover == "CONSULT":
             for other in same:
@@ -580,7 +657,7 @@ def extract_events(doc: Doc, article: Article, found: Found) -> list[Event]:
                 )
             )
         trigger = trigger_for(token)
-        if trigger is None or _is_outcome_report(token, found):
+        if trigger is None or _is_outcome_report(token, found, drafts, index):
             continue
         negated, hypothetical, habitual = _flags(token)
         args = _arguments(token, trigger, found)
