@@ -73,7 +73,8 @@ def test_acled_writes_one_row_per_cluster_with_the_lowest_named_toll(db: Path, t
     assert row["source"] == "Caspian Post; Test Wire; Yerevan Daily"
     # Armenia's ministry: 3, then 7 of its soldiers; Azerbaijan's: 2 of its own. Never 7 + 2.
     assert row["fatalities"] == 2 == lowest_toll(the_clash)
-    assert "3 (2024-03-05) -> 7 (2024-03-05)" in row["notes"] and "lowest toll of any named claimant" in row["notes"]
+    assert "3 (2024-03-05) -> 7 (2024-03-05)" in row["notes"]
+    assert "lowest toll of any named claimant" in row["notes"]
     assert row["location"] == the_clash.place and row["latitude"] == the_clash.lat
 
 
