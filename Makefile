@@ -5,10 +5,14 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.sitreps-installed
 DEMO_DB ?= demo.db
 PIP_VERSION := 26.3
+# The web page's npm packages (package.json), and Debian's chromium for the browser tests.
+NODE_STAMP := node_modules/.sitreps-installed
+CHROMIUM := /usr/bin/chromium
+DB ?= sitreps.db
 
-.PHONY: setup demo test test-all lint format bench lock pin-pipeline clean
+.PHONY: setup demo serve test test-all lint format bench lock pin-pipeline clean browser
 
-setup: $(STAMP)
+setup: $(STAMP) $(NODE_STAMP) browser
 
 # Re-installs only when the project's own dependency files change, so a second `make setup` is instant.
 $(STAMP): pyproject.toml constraints.txt
@@ -20,6 +24,23 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/sitreps gazetteer build
 	touch $(STAMP)
 
+# Leaflet, world-atlas, topojson-client and swagger-ui-dist, served by `sitreps serve` from node_modules.
+# --ignore-scripts: no install scripts run (swagger-ui-dist's dependency would report usage).
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $(NODE_STAMP)
+
+# Playwright drives Debian's chromium and never downloads a browser; installed only when missing.
+browser:
+	@if [ -x $(CHROMIUM) ]; then :; \
+	elif ! command -v apt-get >/dev/null 2>&1; then \
+	  echo "apt-get is not available: browser tests will be skipped (install chromium as $(CHROMIUM))"; \
+	else \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  { $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } \
+	    || echo "could not install chromium: browser tests will be skipped"; \
+	fi
+
 demo: setup
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BIN)/sitreps ingest examples/ --db $(DEMO_DB); test $$? -le 1
@@ -28,7 +49,12 @@ demo: setup
 	$(BIN)/sitreps export --db $(DEMO_DB) --format acled --out out/events-acled.csv
 	$(BIN)/sitreps export --db $(DEMO_DB) --format csv --out out/events.csv
 	$(BIN)/sitreps export --db $(DEMO_DB) --format geojson --out out/events.geojson
-	@echo "demo database: $(DEMO_DB); exports in out/ (the web page arrives with the web issue)"
+	@echo "demo database: $(DEMO_DB); exports in out/; the page: http://127.0.0.1:8000 (Ctrl-C stops it)"
+	$(BIN)/sitreps serve --db $(DEMO_DB)
+
+# The web page and REST API over any database: make serve DB=path/to/sitreps.db
+serve: setup
+	$(BIN)/sitreps serve --db $(DB)
 
 test: setup
 	$(BIN)/python -m pytest -q

@@ -321,6 +321,22 @@ def schema() -> None:
     print(json.dumps(json_schema(), indent=2))
 
 
+@app.command()
+def serve(
+    db: DbOption = Path("sitreps.db"),
+    host: Annotated[str, typer.Option(help="Address to listen on (loopback unless --public).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    public: Annotated[
+        bool, typer.Option("--public", help="Allow a non-loopback --host (no authentication!).")
+    ] = False,
+) -> None:
+    """Serve the web page (map, timeline, articles, claims) and the read-only REST API (/docs)."""
+    from sitreps.serve import run_server
+
+    _require_db(db)
+    run_server(db, host, port, allow_public=public, say=lambda line: err.print(line, markup=False))
+
+
 def _require_db(db: Path) -> None:
     if not db.exists():
         raise SitrepsError(f"no database at {db}: run `sitreps ingest PATH --db {db}` first")
