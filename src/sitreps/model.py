@@ -26,6 +26,17 @@ TimePrecision = Literal["day", "range", "month", "year", "habitual", "unknown"]
 FigureKind = Literal["killed", "wounded", "captured", "missing", "losses", "displaced", "arrested"]
 Qualifier = Literal["exact", "at_least", "about", "up_to", "at_most", "more_than", "fewer_than"]
 Population = Literal["military", "civilian", "unknown"]
+# How a qualifier reads before its number: "at least 100".
+QUALIFIER_WORDS = {
+    "exact": "",
+    "at_least": "at least ",
+    "about": "about ",
+    "up_to": "up to ",
+    "at_most": "at most ",
+    "more_than": "more than ",
+    "fewer_than": "fewer than ",
+}
+
 Stance = Literal["asserts", "denies", "questions"]
 SubjectKind = Literal["event", "figure", "statement"]
 RelationKind = Literal["denies", "contradicts", "same_event", "updates"]

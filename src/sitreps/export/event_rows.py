@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from sitreps.model import Actor, CasualtyFigure, Claim, Place, Reading
+from sitreps.model import QUALIFIER_WORDS, Actor, CasualtyFigure, Claim, Place, Reading
 
 EVENT_COLUMNS: tuple[str, ...] = (
     "event_id", "cluster_id", "article_id", "outlet", "url", "published", "title",
@@ -23,16 +23,6 @@ EVENT_COLUMNS: tuple[str, ...] = (
 
 # Lists inside one cell are joined with ACLED's separator.
 SEPARATOR = "; "
-
-_QUALIFIER_WORDS = {
-    "exact": "",
-    "at_least": "at least ",
-    "about": "about ",
-    "up_to": "up to ",
-    "at_most": "at most ",
-    "more_than": "more than ",
-    "fewer_than": "fewer than ",
-}
 
 
 def figure_count(figure: CasualtyFigure) -> int | None:
@@ -55,7 +45,7 @@ def describe_figure(figure: CasualtyFigure, actors: dict[str, Actor]) -> str:
     details: list[str] = [figure.population] if figure.population != "unknown" else []
     if figure.party is not None:
         details.append(actors[figure.party].name if figure.party in actors else figure.party)
-    text = f"{figure.kind} {_QUALIFIER_WORDS[figure.qualifier]}{number}"
+    text = f"{figure.kind} {QUALIFIER_WORDS[figure.qualifier]}{number}"
     return f"{text} ({', '.join(details)})" if details else text
 
 

@@ -25,6 +25,7 @@ from itertools import pairwise
 
 from sitreps.countries import by_code, fold_name
 from sitreps.model import (
+    QUALIFIER_WORDS,
     Account,
     Actor,
     Article,
@@ -588,6 +589,4 @@ def _summary(series: Sequence[FigureSeries]) -> list[str]:
 
 
 def _figure_words(point: FigurePoint) -> str:
-    words = {"exact": "", "at_least": "at least ", "more_than": "more than ", "about": "about "}
-    prefix = words.get(point.qualifier, point.qualifier.replace("_", " ") + " ")
-    return f"{prefix}{_value(point)}"
+    return f"{QUALIFIER_WORDS[point.qualifier]}{_value(point)}"

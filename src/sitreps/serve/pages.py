@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader
 
-from sitreps.model import Account, EventCluster, Reading
+from sitreps.model import QUALIFIER_WORDS, Account, EventCluster, Reading
 from sitreps.serve.dependencies import Conn
 from sitreps.serve.highlight import KINDS, marks, pieces
 from sitreps.serve.records import article_rows, clusters_of_article, load_cluster, load_reading
@@ -27,17 +27,6 @@ def web_url(url: str | None) -> str | None:
         return None
     scheme = urlsplit(url.strip()).scheme.lower()
     return url.strip() if scheme in {"http", "https"} else None
-
-
-QUALIFIER_WORDS = {
-    "exact": "",
-    "at_least": "at least ",
-    "about": "about ",
-    "up_to": "up to ",
-    "at_most": "at most ",
-    "more_than": "more than ",
-    "fewer_than": "fewer than ",
-}
 
 
 def count_text(figure: Any) -> str:

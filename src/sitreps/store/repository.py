@@ -92,8 +92,9 @@ class Store:
         return self._conn
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction (``BEGIN IMMEDIATE`` ... ``COMMIT``), rolled back on any error."""
+    def transaction(self, failure: str | None = None) -> Iterator[sqlite3.Connection]:
+        """One write transaction (``BEGIN IMMEDIATE`` ... ``COMMIT``), rolled back on any error; a database
+        error becomes a StoreError that starts with ``failure``."""
         conn = self._conn
         try:
             conn.execute("BEGIN IMMEDIATE")
@@ -105,7 +106,7 @@ class Store:
                     conn.execute("ROLLBACK")
                 raise
         except sqlite3.Error as e:
-            raise StoreError(f"cannot write to the database {self._path}: {e}") from e
+            raise StoreError(f"{failure or f'cannot write to the database {self._path}'}: {e}") from e
 
     def close(self) -> None:
         self._conn.close()
@@ -137,22 +138,9 @@ class Store:
         """
         if not items:
             return BatchResult(added=0, skipped=0)
-        conn = self._conn
         ingested_at = datetime.now(UTC).isoformat(timespec="seconds")
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                result = self._insert_batch(items, ingested_at)
-                conn.execute("COMMIT")
-            except BaseException:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
-                raise
-        except sqlite3.Error as e:
-            raise StoreError(
-                f"cannot store a batch of {len(items)} articles; none of it was stored: {e}"
-            ) from e
-        return result
+        with self.transaction(f"cannot store a batch of {len(items)} articles; none of it was stored"):
+            return self._insert_batch(items, ingested_at)
 
     def _insert_batch(self, items: Sequence[BatchItem], ingested_at: str) -> BatchResult:
         stored = self.known_ids(item.reading.article.id for item in items)
