@@ -74,6 +74,8 @@ format: setup
 
 bench: setup
 	$(BIN)/python benchmarks/bench_read.py --out benchmarks/results
+	$(BIN)/python benchmarks/bench_cluster.py --out benchmarks/results
+	$(BIN)/python benchmarks/bench_serve.py --out benchmarks/results
 
 # Regenerate the pinned versions of every installed package (after changing pyproject.toml).
 lock:
