@@ -90,3 +90,23 @@ def test_compatible_figures_do_not_contradict(reading_factory: ReadingFactory) -
 def test_nothing_to_reconcile(reading_factory: ReadingFactory) -> None:
     cluster = reconcile("cluster-x", [], [reading_factory(1)])
     assert (cluster.events, cluster.versions, cluster.figures, cluster.contradictions) == ([], [], [], [])
+
+
+def test_a_timeline_steps_by_day_and_skips_late_restatements(reading_factory: ReadingFactory) -> None:
+    from datetime import date
+
+    def on(n: int, day: date, count: int, as_of: date | None) -> Reading:
+        r = with_figure(reading_factory(n, published=day), count)
+        return r.model_copy(update={"figures": [r.figures[0].model_copy(update={"as_of": as_of})]})
+
+    first = on(1, date(2022, 9, 13), 79, date(2022, 9, 13))
+    second = on(2, date(2022, 9, 14), 85, date(2022, 9, 14))
+    undated = on(3, date(2022, 9, 15), 70, None)  # "in an earlier update": no day given
+    restated = on(4, date(2022, 12, 13), 79, date(2022, 12, 13))  # the first figure, told months later
+    readings = [restated, undated, second, first]
+    cluster = reconcile("cluster-x", keys_of(*readings), readings)
+    (series,) = cluster.figures
+    assert len(series.points) == 4 and series.latest == 85 and (series.low, series.high) == (70, 85)
+    (update,) = [r for r in cluster.relations if r.kind == "updates"]
+    assert (update.from_, update.to) == (second.figures[0].id, first.figures[0].id)
+    assert "79 (2022-09-13) -> 85 (2022-09-14)" in cluster.summary[0]

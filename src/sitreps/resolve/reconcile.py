@@ -357,6 +357,8 @@ def _steps(points: Sequence[FigurePoint]) -> list[FigurePoint]:
     steps: list[FigurePoint] = []
     for day in sorted(groups):
         top = max(groups[day], key=lambda p: _value(p) or 0)
+        if steps and _value(top) in {_value(p) for p in steps} and top.as_of == top.published:
+            continue  # an earlier figure restated later, without the day it was given ("49 on the first day")
         if not steps or _value(steps[-1]) != _value(top):
             steps.append(top)
     return steps
