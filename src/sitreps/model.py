@@ -331,6 +331,7 @@ class FigureSeries(Record):
     party_key: str
     population: Population = "unknown"
     points: list[FigurePoint] = Field(default_factory=list)
+    steps: list[str] = Field(default_factory=list)  # the figures of the timeline: one per change, in order
     low: int | None = None
     high: int | None = None
     latest: int | None = None

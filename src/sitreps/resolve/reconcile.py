@@ -298,6 +298,7 @@ def _figure_series(members: Sequence[_Member], actors: ActorIndex) -> list[Figur
                     "points": points,
                     "low": min(values) if values else None,
                     "high": max(values) if values else None,
+                    "steps": [p.figure for p in steps],
                     "latest": _value(steps[-1]) if steps else None,
                 }
             )

@@ -50,9 +50,13 @@ async function start() {
   series.forEach((s, i) => {
     const colour = PALETTE[i % PALETTE.length];
     const points = s.points.map((p) => [x(Date.parse(day(p))), y(value(p)), p]);
-    root.append(svg("polyline", { points: points.map(([px, py]) => `${px.toFixed(1)},${py.toFixed(1)}`).join(" "), fill: "none", stroke: colour, "stroke-width": 2 }));
+    // The line joins the timeline's steps (one per change); restatements are the small dots off it.
+    const steps = new Set(s.steps || []);
+    const line = points.filter(([, , p]) => steps.has(p.figure));
+    root.append(svg("polyline", { points: line.map(([px, py]) => `${px.toFixed(1)},${py.toFixed(1)}`).join(" "), fill: "none", stroke: colour, "stroke-width": 2 }));
     for (const [px, py, p] of points) {
-      const dot = svg("circle", { cx: px.toFixed(1), cy: py.toFixed(1), r: 4, fill: colour, class: "point" });
+      const onLine = steps.has(p.figure);
+      const dot = svg("circle", { cx: px.toFixed(1), cy: py.toFixed(1), r: onLine ? 4 : 2.5, fill: colour, "fill-opacity": onLine ? 1 : 0.45, class: "point" });
       const title = svg("title");
       title.textContent = `${s.claimant || s.claimant_key}: ${s.kind} ${value(p)} (${day(p)}) — “${p.evidence.text}”`;
       dot.append(title);
@@ -60,7 +64,7 @@ async function start() {
     }
     const swatch = el("span", { class: "swatch" });
     swatch.style.background = colour;
-    legend.append(el("li", {}, [swatch, `${s.claimant || s.claimant_key}: ${s.kind}${s.party ? " (" + s.party + ")" : ""}${s.population !== "unknown" ? ", " + s.population : ""} — ${s.points.map(value).join(" → ")}`]));
+    legend.append(el("li", {}, [swatch, `${s.claimant || s.claimant_key}: ${s.kind}${s.party ? " (" + s.party + ")" : ""}${s.population !== "unknown" ? ", " + s.population : ""} — ${(line.length ? line : points).map(([, , p]) => value(p)).join(" → ")}`]));
   });
   chart.append(root, legend);
   chart.dataset.series = String(series.length);
