@@ -3,11 +3,25 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 from pathlib import Path
 
 from sitreps.errors import StoreError
 
 BUSY_TIMEOUT_MS = 30_000
+
+
+def _set_wal(conn: sqlite3.Connection) -> str:
+    """Switch to WAL. While another connection creates the same new file, SQLite answers "database is
+    locked" at once (the busy timeout does not cover this switch), so try again for a while."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            return str(conn.execute("PRAGMA journal_mode = WAL").fetchone()[0])
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
 
 
 def connect(path: str | Path) -> sqlite3.Connection:
@@ -30,7 +44,7 @@ def connect(path: str | Path) -> sqlite3.Connection:
         ) from e
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        mode = _set_wal(conn)
         if str(mode).lower() != "wal":
             raise StoreError(f"cannot open the database {path} in WAL mode (got journal mode {mode!r})")
         conn.execute("PRAGMA synchronous = NORMAL")
