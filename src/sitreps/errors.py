@@ -31,6 +31,7 @@ class Reason(Enum):
     TOO_DEEP = ("R016", "document nested too deeply ({depth} levels) to parse safely")
     NO_BODY = ("R017", "no article text left after the front matter and header lines")
     TOO_COMPLEX = ("R018", "HTML too complex to extract safely: {elements} elements, the limit is {limit}")
+    TOO_LONG = ("R019", "text too long to read: {chars} characters, the limit is {limit} (split the article)")
     PIPELINE_ERROR = ("R020", "reading failed: {detail} (please report this with the input)")
 
     @property

@@ -12,6 +12,10 @@ from sitreps.ingest.language import detect_language
 from sitreps.ingest.refusal import Refusal
 from sitreps.model import Article
 
+# The longest text read as one article: below spaCy's cap (nlp.MAX_LENGTH), whose parse time grows with
+# the length. A long news article has tens of thousands of characters; a book or a scraped dump has more.
+MAX_TEXT_CHARS = 1_000_000
+
 
 @dataclass(frozen=True)
 class Metadata:
@@ -40,9 +44,11 @@ def clean_field(value: object) -> str | None:
 def finish_article(text: str, source: str, meta: Metadata) -> Article:
     """The Article for ``text`` (already clean): header lines stripped and read, language detected.
 
-    Metadata given by the source wins over what the header lines say. Raises :class:`Refusal`
-    (NO_BODY) when no text is left.
+    Metadata given by the source wins over what the header lines say. Raises :class:`Refusal`: TOO_LONG
+    when the text is longer than :data:`MAX_TEXT_CHARS`, NO_BODY when no text is left.
     """
+    if len(text) > MAX_TEXT_CHARS:
+        raise Refusal(Reason.TOO_LONG, chars=len(text), limit=MAX_TEXT_CHARS)
     header = parse_header(text)
     body = text[header.body_start :].strip()
     if not has_visible_text(body):

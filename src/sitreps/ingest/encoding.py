@@ -6,6 +6,7 @@ JSON and feeds), so the same characters reach the article id whatever the source
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from charset_normalizer import from_bytes
@@ -53,6 +54,17 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 _SAMPLE = 8192
 # Share of control characters above which a file is taken for binary data.
 _MAX_CONTROL_RATIO = 0.10
+# UTF-16 without a byte order mark: the share of NUL bytes in one column (every other byte) above
+# which, with almost none in the other, the bytes are read as UTF-16.
+_UTF16_MIN_BYTES = 8
+_UTF16_NUL_SHARE = 0.4
+_UTF16_STRAY_NUL_SHARE = 0.02
+# Western European text has a few accented letters among plain ones (French about 4%, German 2%);
+# Cyrillic or Greek read through Windows-1252 is nearly all non-ASCII.
+_WESTERN_MAX_ACCENT_SHARE = 0.3
+_WESTERN_PUNCTUATION = frozenset("\u00a0«»°§£€¢¥©®±·¿¡–—‘’‚“”„…•†‰‹›™")
+# Bytes that are not UTF-8, as ``surrogateescape`` decoding leaves them.
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]+")
 _TEXT_CONTROLS = frozenset("\t\n\r\f\v\x1b")
 _CONTROL_BYTES = frozenset(b for b in range(32) if chr(b) not in _TEXT_CONTROLS) | {0x7F}
 
@@ -99,13 +111,16 @@ def decode_bytes(data: bytes) -> str:
     if text is None:
         sample = data[:_SAMPLE]
         if b"\x00" in sample:
-            raise Refusal(Reason.BINARY, kind="unknown binary data with NUL bytes")
-        if sum(b in _CONTROL_BYTES for b in sample) > _MAX_CONTROL_RATIO * len(sample):
+            text = _utf16_without_bom(data)
+            if text is None:
+                raise Refusal(Reason.BINARY, kind="unknown binary data with NUL bytes")
+        elif sum(b in _CONTROL_BYTES for b in sample) > _MAX_CONTROL_RATIO * len(sample):
             raise Refusal(Reason.BINARY, kind="unknown binary data with control bytes")
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            text = _detect_and_decode(data)
+        else:
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError:
+                text = _decode_western(data) or _detect_and_decode(data)
     head = text[:_SAMPLE]
     if sum(unicodedata.category(c) == "Cc" and c not in _TEXT_CONTROLS for c in head) > (
         _MAX_CONTROL_RATIO * len(head)
@@ -125,6 +140,49 @@ def _decode_by_bom(data: bytes) -> str | None:
             except UnicodeDecodeError:
                 raise Refusal(Reason.UNDECODABLE) from None
     return None
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text written without a byte order mark, told by its NUL bytes: mostly-Latin text in
+    UTF-16 has a NUL in every other byte (the high byte of each character), and almost never elsewhere.
+    None when the NUL bytes do not fall that way (binary data) or the bytes do not decode."""
+    sample = data[:_SAMPLE]
+    if len(data) % 2 or len(sample) < _UTF16_MIN_BYTES:
+        return None
+    even = sample[0::2].count(0) / len(sample[0::2])
+    odd = sample[1::2].count(0) / len(sample[1::2])
+    if odd >= _UTF16_NUL_SHARE and even <= _UTF16_STRAY_NUL_SHARE:
+        codec = "utf-16-le"
+    elif even >= _UTF16_NUL_SHARE and odd <= _UTF16_STRAY_NUL_SHARE:
+        codec = "utf-16-be"
+    else:
+        return None
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+
+
+def _decode_western(data: bytes) -> str | None:
+    """Text that is not all UTF-8: UTF-8 where it is, Windows-1252 for the bytes that are not, when those
+    read as Western European text (a few accented letters or typographic marks among plain letters).
+
+    This reads Latin-1 and Windows-1252 files, and files of mixed encodings (a UTF-8 article with a
+    pasted Windows-1252 paragraph), which a whole-file guess would turn into another script. None when
+    the stray bytes do not read that way (Cyrillic in Windows-1251, say: nearly every letter is one).
+    """
+    text = data.decode("utf-8", errors="surrogateescape")
+    stray = bytes(ord(c) - 0xDC00 for run in _ESCAPED_BYTE.findall(text) for c in run)
+    try:
+        repaired = stray.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    letters = sum(c.isalpha() for c in text)
+    if len(stray) > _WESTERN_MAX_ACCENT_SHARE * letters:
+        return None
+    if not all(c.isalpha() or c in _WESTERN_PUNCTUATION for c in repaired):
+        return None
+    return _ESCAPED_BYTE.sub(lambda m: bytes(ord(c) - 0xDC00 for c in m.group()).decode("cp1252"), text)
 
 
 def _detect_and_decode(data: bytes) -> str:
