@@ -51,6 +51,27 @@ Cursor = Annotated[str | None, Query(description="the `next` of the previous pag
 From = Annotated[date | None, Query(alias="from", description="first day, included (YYYY-MM-DD)")]
 To = Annotated[date | None, Query(alias="to", description="last day, included (YYYY-MM-DD)")]
 Id = Annotated[str, Path(min_length=1, max_length=200)]
+# Full-text search: longer text is refused (422), and only the first distinct words are searched for.
+# Every word is one more phrase for FTS5's snippet(), whose cost grows faster than the number of phrases.
+MAX_SEARCH_CHARS = 500
+MAX_SEARCH_WORDS = 32
+SearchText = Annotated[
+    str | None,
+    Query(
+        max_length=MAX_SEARCH_CHARS,
+        description=f"words of the article's title or text (full-text search; the first {MAX_SEARCH_WORDS}"
+        " different words count)",
+    ),
+]
+
+
+def search_words(q: str | None) -> str | None:
+    """The words of a search, each once (case-insensitively), at most MAX_SEARCH_WORDS; None when blank."""
+    words: dict[str, str] = {}
+    for word in (q or "").split():
+        words.setdefault(word.casefold(), word)
+    kept = list(words.values())[:MAX_SEARCH_WORDS]
+    return " ".join(kept) or None
 
 
 def _values(raw: list[str] | None, *, upper: bool = False) -> tuple[str, ...]:
@@ -85,9 +106,7 @@ def event_filter(
         str | None, Query(description="part of an actor's name (actor1, actor2, associated)")
     ] = None,
     claimant: Annotated[str | None, Query(description="part of the name of who claims the event")] = None,
-    q: Annotated[
-        str | None, Query(description="words of the article's title or text (full-text search)")
-    ] = None,
+    q: SearchText = None,
     article: Annotated[str | None, Query(description="only this article's events")] = None,
     duplicates: Annotated[bool, Query(description="include events of near-duplicate articles")] = False,
 ) -> EventFilter:
@@ -102,7 +121,7 @@ def event_filter(
         acled=_values(acled),
         actor=actor.strip() or None if actor else None,
         claimant=claimant.strip() or None if claimant else None,
-        q=q if q and q.strip() else None,
+        q=search_words(q),
         article=article or None,
         duplicates=duplicates,
     )
@@ -121,7 +140,7 @@ def _paged(call: Any) -> Any:
 @router.get("/articles", response_model=Page[ArticleItem], tags=["articles"])
 def articles(
     conn: Conn,
-    q: Annotated[str | None, Query(description="words of the title or text (full-text search)")] = None,
+    q: SearchText = None,
     outlet: str | None = None,
     start: From = None,
     end: To = None,
@@ -130,9 +149,7 @@ def articles(
     cursor: Cursor = None,
 ) -> Page[ArticleItem]:
     """Articles, newest first, without their text; with `q`, those holding every word, with a snippet."""
-    query = ArticleQuery(
-        q=q if q and q.strip() else None, outlet=outlet, start=start, end=end, duplicates=duplicates
-    )
+    query = ArticleQuery(q=search_words(q), outlet=outlet, start=start, end=end, duplicates=duplicates)
     result: Page[ArticleItem] = _paged(lambda: list_articles(conn, query, cursor=cursor, limit=limit))
     return result
 
