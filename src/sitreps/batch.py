@@ -23,6 +23,8 @@ from sitreps.pipeline import read
 from sitreps.store import BatchItem, Store
 
 Progress = Callable[[str], None]
+# Articles read and committed together: one transaction each.
+DEFAULT_BATCH_SIZE = 32
 
 
 @dataclass
@@ -65,7 +67,7 @@ def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
 class Ingest:
     """One ingest run into one store."""
 
-    def __init__(self, store: Store, *, workers: int = 1, batch_size: int = 32) -> None:
+    def __init__(self, store: Store, *, workers: int = 1, batch_size: int = DEFAULT_BATCH_SIZE) -> None:
         self.store = store
         self.workers = max(1, workers)
         self.batch_size = max(1, batch_size)
@@ -143,10 +145,14 @@ def ingest(
     db: str | Path,
     *,
     workers: int = 1,
+    batch_size: int = DEFAULT_BATCH_SIZE,
     options: IngestOptions | None = None,
     progress: Progress | None = None,
 ) -> RunReport:
-    """Ingest files, folders or "-" (stdin) into the database at ``db``; returns the run report."""
+    """Ingest files, folders or "-" (stdin) into the database at ``db``; returns the run report.
+
+    Each batch of ``batch_size`` articles is committed at once: a crash loses at most the batch in flight.
+    """
     with Store(db) as store:
-        run = Ingest(store, workers=workers)
+        run = Ingest(store, workers=workers, batch_size=batch_size)
         return run.run(iter_articles(paths, options or IngestOptions()), progress)

@@ -169,6 +169,9 @@ def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin.")],
     db: DbOption = Path("sitreps.db"),
     workers: Annotated[int, typer.Option(min=1, help="Processes reading articles in parallel.")] = 1,
+    batch_size: Annotated[
+        int, typer.Option(min=1, help="Articles committed together (a crash loses at most one batch).")
+    ] = 32,
     include: Include = [],  # noqa: B006 - typer reads the default, it is never mutated
     exclude: Exclude = [],  # noqa: B006
     text_field: TextField = "text",
@@ -208,7 +211,12 @@ def ingest(
     with Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as bar:
         task = bar.add_task("reading", total=None)
         report = run_ingest(
-            paths, db, workers=workers, options=options, progress=lambda _source: bar.advance(task)
+            paths,
+            db,
+            workers=workers,
+            batch_size=batch_size,
+            options=options,
+            progress=lambda _source: bar.advance(task),
         )
     o = report.outcomes
     summary = (
