@@ -8,8 +8,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from hardening_server import MARKERS, XSS_FLAGS, hostile_database, serving
+from hardening_server import MARKERS, XSS_FLAGS, hostile_database
 from playwright.sync_api import Browser, ConsoleMessage, Dialog, Page, Request, Route, sync_playwright
+
+from server_support import serving
 
 CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = pytest.mark.skipif(

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -17,6 +16,7 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
+from server_support import serving
 from sitreps.store import Store
 
 ARTICLES = 300
@@ -30,12 +30,6 @@ ENDPOINTS = (
     "/api/events/timeline",
     "/api/articles?q=shelled+ministry&limit=10",
 )
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def get(url: str) -> tuple[int, bytes, float]:
@@ -64,66 +58,43 @@ def test_the_api_answers_while_a_batch_ingests(
             )
             sink.write(json.dumps({"text": text, "date": f"2022-09-{n % 28 + 1:02d}"}) + "\n")
     env = {**os.environ, "COLUMNS": "200"}
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(
-        [sys.executable, "-m", "sitreps.cli", "serve", "--db", str(db), "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env=env,
-    )
     ingest: subprocess.Popen[str] | None = None
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if get(f"{base}/api/stats")[0] == 200:
-                    break
-            except OSError:
-                pass
-            assert server.poll() is None, "sitreps serve exited"
-            assert time.monotonic() < deadline, "sitreps serve did not answer within 30 s"
-            time.sleep(0.05)
-
-        ingest = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "sitreps.cli",
-                "ingest",
-                str(source),
-                "--db",
-                str(db),
-                "--batch-size",
-                f"{BATCH}",
-            ],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            env=env,
-        )
-        latencies: dict[str, list[float]] = {path: [] for path in ENDPOINTS}
-        statuses: list[int] = []
-        seen: list[int] = []
-        while ingest.poll() is None:
-            for path in ENDPOINTS:
-                status, body, seconds = get(base + path)
-                statuses.append(status)
-                latencies[path].append(seconds)
-                if path == "/api/stats":
-                    seen.append(json.loads(body)["counts"]["articles"])
-        _, errors = ingest.communicate(timeout=60)
-        assert ingest.returncode == 0, errors
-        final = json.loads(get(f"{base}/api/stats")[1])["counts"]["articles"]
-        events = json.loads(get(f"{base}/api/events?limit=1&duplicates=true")[1])["total"]
-    finally:
-        if ingest is not None and ingest.poll() is None:
-            ingest.kill()
-        server.terminate()
+    with serving(db) as (base, _port):
         try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
+            ingest = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "sitreps.cli",
+                    "ingest",
+                    str(source),
+                    "--db",
+                    str(db),
+                    "--batch-size",
+                    f"{BATCH}",
+                ],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                env=env,
+            )
+            latencies: dict[str, list[float]] = {path: [] for path in ENDPOINTS}
+            statuses: list[int] = []
+            seen: list[int] = []
+            while ingest.poll() is None:
+                for path in ENDPOINTS:
+                    status, body, seconds = get(base + path)
+                    statuses.append(status)
+                    latencies[path].append(seconds)
+                    if path == "/api/stats":
+                        seen.append(json.loads(body)["counts"]["articles"])
+            _, errors = ingest.communicate(timeout=60)
+            assert ingest.returncode == 0, errors
+            final = json.loads(get(f"{base}/api/stats")[1])["counts"]["articles"]
+            events = json.loads(get(f"{base}/api/events?limit=1&duplicates=true")[1])["total"]
+        finally:
+            if ingest is not None and ingest.poll() is None:
+                ingest.kill()
 
     assert set(statuses) == {200}
     assert seen == sorted(seen), "the article count went down"

@@ -17,10 +17,11 @@ from typing import Any
 import pytest
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
-from hardening_server import HOSTILE, hostile_database, serving
+from hardening_server import HOSTILE, hostile_database
 from starlette.routing import Mount
 
 import sitreps
+from server_support import serving
 from sitreps.errors import Reason, Rejected
 from sitreps.ingest import iter_articles
 from sitreps.serve.api import MAX_SEARCH_CHARS, MAX_SEARCH_WORDS, search_words

@@ -7,13 +7,8 @@ Screenshots of each view go to the test's temporary folder and to /tmp/sitreps-s
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +31,8 @@ from serve_support import (
     example_database,
     september_2022_cluster,
 )
+
+from server_support import serving
 
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENS = Path("/tmp/sitreps-screens")
@@ -61,49 +58,13 @@ class Watch:
     problems: list[str] = field(default_factory=list)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     db = example_database(tmp_path_factory.mktemp("serve-db"))
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
     started = time.perf_counter()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "sitreps.cli", "serve", "--db", str(db), "--port", str(port)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env={**os.environ, "COLUMNS": "200"},
-    )
-    try:
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/api/stats", timeout=1) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if process.poll() is not None:
-                raise AssertionError(
-                    f"sitreps serve exited: {process.stdout.read() if process.stdout else ''}"
-                )
-            if time.perf_counter() - started > 30:
-                raise AssertionError("sitreps serve did not answer within 30 s")
-            time.sleep(0.05)
+    with serving(db) as (url, _port):
         startup = time.perf_counter() - started
-        shots = tmp_path_factory.mktemp("screens")
-        yield Server(url=url, db=db, startup_s=startup, shots=shots)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        yield Server(url=url, db=db, startup_s=startup, shots=tmp_path_factory.mktemp("screens"))
 
 
 @pytest.fixture(scope="module")
