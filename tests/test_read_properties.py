@@ -9,43 +9,8 @@ from hypothesis import strategies as st
 
 from sitreps.model import Article
 from sitreps.pipeline import read
+from text_strategies import WORDS
 
-WORDS = [
-    "Armenian",
-    "troops",
-    "shelled",
-    "killed",
-    "79",
-    "three",
-    "soldiers",
-    "on",
-    "September",
-    "12",
-    "leading",
-    "to",
-    "13",
-    "the",
-    "ministry",
-    "said",
-    "denied",
-    "Baku",
-    "at",
-    "least",
-    "civilians",
-    "were",
-    "wounded",
-    "and",
-    "in",
-    ",",
-    ".",
-    "“",
-    "”",
-    "Reuters",
-    "reports",
-    "citing",
-    "not",
-    "must",
-]
 newsy = st.lists(st.sampled_from(WORDS), min_size=1, max_size=60).map(" ".join)
 anything = st.text(min_size=1, max_size=400)
 
