@@ -1,4 +1,5 @@
-"""A real `sitreps serve` on 127.0.0.1 for the tests that need one (tests/serve and tests/hardening)."""
+"""A real `sitreps serve` on 127.0.0.1, and Debian's chromium to look at it, for the tests that need them
+(tests/serve and tests/hardening)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from playwright.sync_api import Browser, sync_playwright
 
 
 def free_port() -> int:
@@ -53,3 +56,22 @@ def serving(db: Path, *extra: str) -> Iterator[tuple[str, int]]:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@contextmanager
+def chromium() -> Iterator[Browser]:
+    """Debian's chromium through Playwright: headless, no sandbox, no background networking; Playwright
+    never downloads a browser of its own."""
+    with sync_playwright() as playwright:
+        opened = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=["--no-sandbox", "--disable-background-networking", "--disable-component-update"],
+        )
+        try:
+            yield opened
+        finally:
+            opened.close()

@@ -9,11 +9,10 @@ from pathlib import Path
 
 import pytest
 from hardening_server import MARKERS, XSS_FLAGS, hostile_database
-from playwright.sync_api import Browser, ConsoleMessage, Dialog, Page, Request, Route, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Dialog, Page, Request, Route
 
-from server_support import serving
+from server_support import CHROMIUM, chromium, serving
 
-CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(), reason=f"Debian's chromium is not installed at {CHROMIUM}"
 )
@@ -33,14 +32,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        opened = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            headless=True,
-            args=["--no-sandbox", "--disable-background-networking", "--disable-component-update"],
-        )
+    with chromium() as opened:
         yield opened
-        opened.close()
 
 
 def views(db: Path) -> list[str]:

@@ -23,7 +23,6 @@ from playwright.sync_api import (
     Page,
     Request,
     Route,
-    sync_playwright,
 )
 from serve_support import (
     HOSTILE_MARKERS,
@@ -32,9 +31,8 @@ from serve_support import (
     september_2022_cluster,
 )
 
-from server_support import serving
+from server_support import CHROMIUM, chromium, serving
 
-CHROMIUM = Path("/usr/bin/chromium")
 SCREENS = Path("/tmp/sitreps-screens")
 STARTUP_LIMIT_S = 3.0
 
@@ -69,14 +67,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        opened = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            headless=True,
-            args=["--no-sandbox", "--disable-background-networking", "--disable-component-update"],
-        )
+    with chromium() as opened:
         yield opened
-        opened.close()
 
 
 @pytest.fixture
