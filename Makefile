@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	# pip 23 misses lxml's renamed html_clean extra (trafilatura needs it): upgrade pip first.
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check "pip==$(PIP_VERSION)"
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test,dev]"
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test,dev,spark]"
 	$(BIN)/python -c "import sitreps.nlp as n; n.verify_pipeline(); print('spaCy pipeline verified:', n.DEFAULT_PIPELINE)"
 	$(BIN)/sitreps gazetteer build
 	touch $(STAMP)
