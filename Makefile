@@ -10,9 +10,9 @@ NODE_STAMP := node_modules/.sitreps-installed
 CHROMIUM := /usr/bin/chromium
 DB ?= sitreps.db
 
-.PHONY: setup demo serve test test-all lint format bench lock pin-pipeline clean browser
+.PHONY: setup demo serve test test-all lint format bench lock pin-pipeline clean browser java
 
-setup: $(STAMP) $(NODE_STAMP) browser
+setup: $(STAMP) $(NODE_STAMP) browser java
 
 # Re-installs only when the project's own dependency files change, so a second `make setup` is instant.
 $(STAMP): pyproject.toml constraints.txt
@@ -39,6 +39,17 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  { $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } \
 	    || echo "could not install chromium: browser tests will be skipped"; \
+	fi
+
+# `sitreps spark` (PySpark) needs Java 17; Debian's headless JRE is installed only when no java is found.
+java:
+	@if command -v java >/dev/null 2>&1; then :; \
+	elif ! command -v apt-get >/dev/null 2>&1; then \
+	  echo "apt-get is not available: Spark tests will be skipped (install Java 17)"; \
+	else \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  { $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless; } \
+	    || echo "could not install Java 17: Spark tests will be skipped"; \
 	fi
 
 demo: setup

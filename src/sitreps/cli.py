@@ -15,9 +15,22 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from sitreps.cli_options import (
+    AuthorField,
+    DateField,
+    Exclude,
+    Include,
+    MaxBytes,
+    OutletField,
+    TextField,
+    TitleField,
+    UrlField,
+    ingest_options,
+)
 from sitreps.cluster_commands import register as register_cluster_commands
 from sitreps.errors import Rejected, SitrepsError
 from sitreps.resolve.gazetteer_command import gazetteer_app
+from sitreps.scale_commands import register as register_scale_commands
 
 app = typer.Typer(
     name="sitreps",
@@ -28,53 +41,13 @@ app = typer.Typer(
 )
 app.add_typer(gazetteer_app, name="gazetteer")
 register_cluster_commands(app)
+register_scale_commands(app)
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 EXIT_OK, EXIT_REJECTED, EXIT_ERROR = 0, 1, 2
 
 DbOption = Annotated[Path, typer.Option("--db", help="SQLite database file (created when missing).")]
-
-
-def _ingest_options(
-    text_field: str,
-    title_field: str,
-    url_field: str,
-    date_field: str,
-    outlet_field: str,
-    author_field: str,
-    include: list[str],
-    exclude: list[str],
-    max_bytes: int,
-) -> Any:
-    from sitreps.ingest import IngestOptions
-
-    return IngestOptions(
-        text_field=text_field,
-        title_field=title_field,
-        url_field=url_field,
-        date_field=date_field,
-        outlet_field=outlet_field,
-        author_field=author_field,
-        include=tuple(include),
-        exclude=tuple(exclude),
-        max_bytes=max_bytes,
-    )
-
-
-TextField = Annotated[str, typer.Option(help="JSON/JSONL field holding the article text.")]
-TitleField = Annotated[str, typer.Option(help="JSON/JSONL field holding the title.")]
-UrlField = Annotated[str, typer.Option(help="JSON/JSONL field holding the URL.")]
-DateField = Annotated[str, typer.Option(help="JSON/JSONL field holding the publication date.")]
-OutletField = Annotated[str, typer.Option(help="JSON/JSONL field holding the outlet name.")]
-AuthorField = Annotated[str, typer.Option(help="JSON/JSONL field holding the author.")]
-Include = Annotated[
-    list[str], typer.Option("--include", help="Glob of files to take in folders (repeatable).")
-]
-Exclude = Annotated[
-    list[str], typer.Option("--exclude", help="Glob of files to skip in folders (repeatable).")
-]
-MaxBytes = Annotated[int, typer.Option(help="Reject inputs larger than this many bytes.")]
 
 
 def _print_rejected(rejected: list[Rejected]) -> None:
@@ -102,7 +75,7 @@ def read(
 
     if format not in {"json", "table"}:
         raise typer.BadParameter("--format must be json or table")
-    options = _ingest_options(
+    options = ingest_options(
         text_field, title_field, url_field, date_field, outlet_field, author_field, [], [], max_bytes
     )
     items = list(iter_articles([file], options))
@@ -191,7 +164,7 @@ def ingest(
     """Read articles into the database, with a progress bar and a run report; then update the clusters."""
     from sitreps.batch import ingest as run_ingest
 
-    options = _ingest_options(
+    options = ingest_options(
         text_field,
         title_field,
         url_field,

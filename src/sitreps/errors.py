@@ -33,6 +33,7 @@ class Reason(Enum):
     TOO_COMPLEX = ("R018", "HTML too complex to extract safely: {elements} elements, the limit is {limit}")
     TOO_LONG = ("R019", "text too long to read: {chars} characters, the limit is {limit} (split the article)")
     PIPELINE_ERROR = ("R020", "reading failed: {detail} (please report this with the input)")
+    BAD_ROWS = ("R021", "cannot load the article from its table rows: {detail}")
 
     @property
     def code(self) -> str:

@@ -7,39 +7,18 @@ typed columns, and the files read the same in pandas, DuckDB and Spark.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from sitreps.arrow_tables import arrow_schema, arrow_table
 from sitreps.export.clusters import ClusterIndex
 from sitreps.model import Reading
-from sitreps.tables import COLUMN_TYPES, TABLES, ColumnType, rows
+from sitreps.tables import TABLES, rows
 
-_ARROW_TYPES: dict[ColumnType, pa.DataType] = {
-    "str": pa.string(),
-    "int": pa.int64(),
-    "float": pa.float64(),
-    "bool": pa.bool_(),
-    "date": pa.date32(),
-}
 # Rows kept in memory per table before they are written out as a row group.
 _ROW_GROUP = 10_000
-
-
-def arrow_schema(table: str) -> pa.Schema:
-    """The Arrow schema of one table of tables.py."""
-    return pa.schema(
-        [pa.field(column, _ARROW_TYPES[COLUMN_TYPES[table][column]]) for column in TABLES[table]]
-    )
-
-
-def _column(table: str, column: str, table_rows: list[dict[str, object]]) -> list[object]:
-    values = [row[column] for row in table_rows]
-    if COLUMN_TYPES[table][column] == "date":
-        return [None if v is None else date.fromisoformat(str(v)) for v in values]
-    return values
 
 
 CLUSTER_SCHEMA = pa.schema(
@@ -100,11 +79,7 @@ def write_parquet(readings: Iterable[Reading], out: Path, clusters: ClusterIndex
     def flush(table: str) -> None:
         table_rows = pending[table]
         if table_rows:
-            arrays = [
-                pa.array(_column(table, c, table_rows), type=f.type)
-                for c, f in zip(TABLES[table], schemas[table], strict=True)
-            ]
-            writers[table].write_table(pa.Table.from_arrays(arrays, schema=schemas[table]))
+            writers[table].write_table(arrow_table(table, table_rows))
             pending[table] = []
 
     try:

@@ -71,6 +71,12 @@ class NearDuplicateIndex:
     def __len__(self) -> int:
         return len(self._signatures)
 
+    @property
+    def bands(self) -> tuple[tuple[int, int], ...]:
+        """The LSH bands as (start, end) slices of the hash values: two signatures are candidates exactly
+        when some band of theirs is equal (what a second implementation, such as Spark's, must match)."""
+        return tuple((i * self._lsh.r, (i + 1) * self._lsh.r) for i in range(self._lsh.b))
+
     def __contains__(self, article_id: object) -> bool:
         return article_id in self._signatures
 

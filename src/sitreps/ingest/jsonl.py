@@ -54,19 +54,24 @@ def read_json(text: str, source: str, options: IngestOptions) -> Iterator[Articl
 def read_json_lines(text: str, source: str, options: IngestOptions) -> Iterator[Article | Rejected]:
     """Articles from JSON Lines: one object per line, blank lines skipped, bad lines rejected alone."""
     for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        line_source = f"{source}:{number}"
-        try:
-            value = json.loads(line)
-        except json.JSONDecodeError as error:
-            yield Rejected.because(line_source, Reason.BAD_JSON, line=number, detail=error.msg)
-        except RecursionError:
-            yield Rejected.because(line_source, Reason.TOO_DEEP, depth=f"more than {sys.getrecursionlimit()}")
-        except ValueError as error:
-            yield Rejected.because(line_source, Reason.BAD_JSON, line=number, detail=_first_line(error))
-        else:
-            yield _record(value, line_source, options)
+        if line.strip():
+            yield read_json_line(line, f"{source}:{number}", number, options)
+
+
+def read_json_line(line: str, source: str, number: int, options: IngestOptions) -> Article | Rejected:
+    """The article on one (clean, non-blank) line of JSON Lines, the ``number``-th of its file.
+
+    The one function for a line, whether the file is read here or split into lines by Spark.
+    """
+    try:
+        value = json.loads(line)
+    except json.JSONDecodeError as error:
+        return Rejected.because(source, Reason.BAD_JSON, line=number, detail=error.msg)
+    except RecursionError:
+        return Rejected.because(source, Reason.TOO_DEEP, depth=f"more than {sys.getrecursionlimit()}")
+    except ValueError as error:
+        return Rejected.because(source, Reason.BAD_JSON, line=number, detail=_first_line(error))
+    return _record(value, source, options)
 
 
 def _looks_like_json_lines(text: str) -> bool:
