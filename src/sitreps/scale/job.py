@@ -308,6 +308,9 @@ def run_job(job: SparkJob, spark: SparkSession | None = None) -> SparkReport:
     else:
         records = _jsonl_inputs(session, job.input)
     partitions = job.partitions or max(2, session.sparkContext.defaultParallelism * 4)
+    # Shuffles (first occurrences, near-duplicates, one file per date) keep the job's partition count,
+    # not Spark's default of 200, which costs 200 tasks per table written.
+    session.conf.set("spark.sql.shuffle.partitions", str(partitions))
     read = _read_all(records.repartition(partitions), job.options).persist(StorageLevel.MEMORY_AND_DISK)
     articles = first_occurrences(read).persist(StorageLevel.MEMORY_AND_DISK)
     duplicates = near_duplicates(articles).persist(StorageLevel.MEMORY_AND_DISK)
