@@ -89,6 +89,10 @@ def test_usage_and_environment_errors_exit_2(tmp_path: Path) -> None:
         sitreps("export", "--db", tmp_path / "x.db", "--format", "xlsx", "--out", tmp_path / "o").returncode
         == 2
     )
+    not_output = sitreps("load", tmp_path, "--db", tmp_path / "l.db")
+    assert not_output.returncode == 2 and "no 'articles' table" in not_output.stderr
+    assert not (tmp_path / "l.db").exists()
+    assert sitreps("spark", tmp_path / "a.jsonl", tmp_path / "o", "--input-format", "csv").returncode == 2
 
 
 def test_schema_is_json_schema() -> None:

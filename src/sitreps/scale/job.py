@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlparse
 
+from sitreps.errors import SitrepsError
 from sitreps.ingest import IngestOptions, NearDuplicateIndex
 from sitreps.ingest.duplicates import NEAR_DUPLICATE_THRESHOLD
 from sitreps.scale.partition import INPUT_SCHEMA, output_schema, read_partition
@@ -162,6 +163,19 @@ def _parquet_inputs(spark: SparkSession, path: str) -> DataFrame:
         row.alias("position"),
         F.to_json(F.struct(*[F.col(c) for c in frame.columns])).alias("line"),
     )
+
+
+def _inputs(spark: SparkSession, job: SparkJob) -> DataFrame:
+    """The job's input records; :class:`SitrepsError` when Spark cannot read the input at all."""
+    from pyspark.errors import AnalysisException
+
+    try:
+        if _is_parquet(spark, job.input, job.input_format):
+            return _parquet_inputs(spark, job.input)
+        return _jsonl_inputs(spark, job.input)
+    except AnalysisException as error:
+        reason = (str(error).splitlines() or [type(error).__name__])[0]
+        raise SitrepsError(f"cannot read the input {job.input}: {reason}") from None
 
 
 def _spark_schema(schema: pa.Schema) -> Any:
@@ -303,10 +317,7 @@ def run_job(job: SparkJob, spark: SparkSession | None = None) -> SparkReport:
 
     started = time.perf_counter()
     session = spark or spark_session(job.master)
-    if _is_parquet(session, job.input, job.input_format):
-        records = _parquet_inputs(session, job.input)
-    else:
-        records = _jsonl_inputs(session, job.input)
+    records = _inputs(session, job)
     partitions = job.partitions or max(2, session.sparkContext.defaultParallelism * 4)
     # Shuffles (first occurrences, near-duplicates, one file per date) keep the job's partition count,
     # not Spark's default of 200, which costs 200 tasks per table written.

@@ -21,7 +21,7 @@ from pydantic import ValidationError
 
 from sitreps.arrow_tables import arrow_schema
 from sitreps.batch import DEFAULT_BATCH_SIZE, RunReport
-from sitreps.errors import Reason, Rejected
+from sitreps.errors import Reason, Rejected, SitrepsError
 from sitreps.ingest import NearDuplicateIndex
 from sitreps.ingest.duplicates import signature_from_bytes
 from sitreps.scale.job import PARTITION_COLUMN
@@ -52,7 +52,7 @@ class JobOutput:
 
     def __init__(self, folder: Path) -> None:
         if not (folder / "articles").is_dir():
-            raise FileNotFoundError(f"{folder} holds no 'articles' table: is it the output of sitreps spark?")
+            raise SitrepsError(f"{folder} holds no 'articles' table: is it the output of `sitreps spark`?")
         self.folder = folder
         self.tables = {
             table: self._dataset(table) for table in (*TABLES, "minhashes") if (folder / table).is_dir()
