@@ -18,8 +18,7 @@ from sitreps.errors import Reason, Rejected
 from sitreps.ingest import IngestOptions, NearDuplicateIndex, iter_articles
 from sitreps.ingest.duplicates import signature_from_bytes, signature_to_bytes
 from sitreps.model import Article, Reading
-from sitreps.nlp import load_pipeline
-from sitreps.pipeline import read
+from sitreps.pipeline import load_models, read
 from sitreps.store import BatchItem, Store
 
 Progress = Callable[[str], None]
@@ -132,7 +131,7 @@ class Ingest:
             for batch in _batches(articles, self.batch_size):
                 self._store(batch, map(read_safely, batch), progress)
             return self.report
-        load_pipeline()  # loaded once before forking, shared copy-on-write by the workers
+        load_models()  # loaded once before forking, shared copy-on-write by the workers
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(self.workers, mp_context=context) as pool:
             for batch in _batches(articles, self.batch_size):

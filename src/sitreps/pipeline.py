@@ -17,7 +17,7 @@ from sitreps.extract.found import Found
 from sitreps.extract.places import extract_places
 from sitreps.extract.time import extract_times
 from sitreps.model import Article, Reading
-from sitreps.nlp import parse
+from sitreps.nlp import load_pipeline, parse
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -57,3 +57,12 @@ def read_doc(doc: Doc, article: Article) -> Reading:
 def read(article: Article) -> Reading:
     """Read one article into a Reading."""
     return read_doc(parse(article.text), article)
+
+
+def load_models() -> None:
+    """Load what ``read`` needs (the spaCy pipeline, the event-type classifier) now rather than on the
+    first article: once before forking workers, which then share it copy-on-write."""
+    from sitreps.classify import load_default_model
+
+    load_pipeline()
+    load_default_model()

@@ -3,8 +3,10 @@
 CPU only and offline. The model is a linear SVM over TF-IDF features (word 1-2 grams and character 3-5
 grams, sublinear tf) and cue features (weapon, protest, territory, claim and disaster words, see
 ``cues.py``), with probabilities calibrated by 3-fold sigmoid (Platt) scaling. It is trained on the
-snippets the team wrote under ``training/`` the first time it is needed in a process (about a second,
-plus about 1.5 s to import scikit-learn), then cached; training is deterministic.
+snippets the team wrote under ``training/`` the first time it is needed (about a second, plus about
+1.5 s to import scikit-learn); training is deterministic. The trained default model is then kept beside
+the gazetteer (``<sys.prefix>/share/sitreps/``), named by a hash of everything its training reads, so
+later processes (each CLI run, each Spark executor) load it in milliseconds instead of training again.
 
     >>> from sitreps.classify import classify
     >>> classify("A suicide bomber blew himself up at a checkpoint.").label
@@ -14,19 +16,26 @@ plus about 1.5 s to import scikit-learn), then cached; training is deterministic
 from __future__ import annotations
 
 import csv
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
-from typing import Any
+from importlib import metadata, resources
+from pathlib import Path
+from typing import Any, Protocol
 
 import numpy as np
 
-from sitreps.classify.cues import cue_matrix, cues_in
+from sitreps.classify.cues import CUES, cue_matrix
 
 __all__ = [
     "LABELS",
+    "Classifier",
     "ClassifierConfig",
     "LabelInfo",
     "Prediction",
@@ -34,10 +43,13 @@ __all__ = [
     "classify",
     "classify_many",
     "label_table",
+    "load_default_model",
     "train",
     "training_files",
     "training_snippets",
 ]
+
+FloatArray = np.ndarray[Any, np.dtype[np.float64]]
 
 
 @dataclass(frozen=True)
@@ -136,7 +148,6 @@ class TrainedClassifier:
         from sklearn.svm import LinearSVC
 
         self.config = config
-        self._sparse = sparse
         labels = [label for label, _ in snippets]
         texts = [text for _, text in snippets]
         self._word = TfidfVectorizer(
@@ -174,42 +185,69 @@ class TrainedClassifier:
         self._model.fit(features, labels)
         self.classes: tuple[str, ...] = tuple(str(c) for c in self._model.classes_)
 
-    def _extra_blocks(self, texts: Sequence[str]) -> list[Any]:
+    def _extra_blocks(self, texts: Sequence[str], cues: Any = None) -> list[Any]:
+        from scipy import sparse
+
         blocks = []
         if self.config.use_cues:
-            blocks.append(self._sparse.csr_matrix(cue_matrix(texts) * self.config.cue_weight))
+            matrix = cue_matrix(texts) if cues is None else cues
+            blocks.append(sparse.csr_matrix(matrix * self.config.cue_weight))
         return blocks
 
-    def _features(self, texts: Sequence[str]) -> Any:
+    def _features(self, texts: Sequence[str], cues: Any = None) -> Any:
+        from scipy import sparse
+
         blocks = [self._word.transform(texts)]
         if self._char is not None:
             blocks.append(self._char.transform(texts))
-        blocks.extend(self._extra_blocks(texts))
-        return self._sparse.hstack(blocks, format="csr")
+        blocks.extend(self._extra_blocks(texts, cues))
+        return sparse.hstack(blocks, format="csr")
 
-    def probabilities(self, texts: Sequence[str]) -> np.ndarray[Any, np.dtype[np.float64]]:
+    def _probabilities(self, features: Any) -> FloatArray:
+        return np.asarray(self._model.predict_proba(features), dtype=np.float64)
+
+    def probabilities(self, texts: Sequence[str]) -> FloatArray:
         """One row per text, one column per label of ``classes``."""
         if not texts:
             return np.zeros((0, len(self.classes)))
-        return np.asarray(self._model.predict_proba(self._features(texts)), dtype=np.float64)
+        return self._probabilities(self._features(texts))
 
     def predict(self, texts: Sequence[str]) -> list[Prediction]:
         """A Prediction per text, in order."""
         texts = [t if isinstance(t, str) else str(t) for t in texts]
-        probs = self.probabilities(texts)
-        out: list[Prediction] = []
-        for text, row in zip(texts, probs, strict=True):
-            order = np.argsort(-row, kind="stable")
-            ranked = [(self.classes[i], float(row[i])) for i in order[:4]]
-            out.append(
-                Prediction(
-                    label=ranked[0][0],
-                    probability=ranked[0][1],
-                    alternatives=tuple(ranked[1:4]),
-                    cues=cues_in(text),
-                )
+        if not texts:
+            return []
+        # The cue matrix is both features and the Prediction's cues: match the patterns once.
+        cues = cue_matrix(texts)
+        return to_predictions(self.classes, self._probabilities(self._features(texts, cues)), cues)
+
+
+def to_predictions(classes: Sequence[str], probabilities: FloatArray, cues: FloatArray) -> list[Prediction]:
+    """A Prediction per row of label probabilities (columns in ``classes`` order) and of cue indicators."""
+    names = tuple(CUES)
+    out: list[Prediction] = []
+    for row, hits in zip(probabilities, cues, strict=True):
+        order = np.argsort(-row, kind="stable")
+        ranked = [(classes[i], float(row[i])) for i in order[:4]]
+        out.append(
+            Prediction(
+                label=ranked[0][0],
+                probability=ranked[0][1],
+                alternatives=tuple(ranked[1:4]),
+                cues=tuple(name for name, hit in zip(names, hits, strict=True) if hit),
             )
-        return out
+        )
+    return out
+
+
+class Classifier(Protocol):
+    """What classify() needs of a model: a fitted TrainedClassifier, or its CompiledClassifier."""
+
+    classes: tuple[str, ...]
+
+    def probabilities(self, texts: Sequence[str]) -> FloatArray: ...
+
+    def predict(self, texts: Sequence[str]) -> list[Prediction]: ...
 
 
 def train(
@@ -220,15 +258,80 @@ def train(
 
 
 _LOCK = threading.Lock()
-_MODEL: TrainedClassifier | None = None
+_MODEL: Classifier | None = None
 
 
-def _default_model() -> TrainedClassifier:
+# Trained default models kept at once (older ones, from earlier code or data, are removed).
+_KEPT_MODELS = 3
+
+
+def model_cache_path() -> Path:
+    """Where the trained default model is kept: named by a hash of the code, data and library versions
+    its training reads, so any change to them trains (and keeps) a new one."""
+    digest = hashlib.sha256()
+    package = resources.files("sitreps.classify")
+    sources = ("__init__.py", "compiled.py", "cues.py", "labels.tsv")
+    for name in (*sources, *(f"training/{n}" for n in training_files())):
+        digest.update(name.encode())
+        digest.update(package.joinpath(name).read_bytes())
+    for dist in ("scikit-learn", "scipy", "numpy"):
+        digest.update(f"{dist}=={metadata.version(dist)}".encode())
+    digest.update(sys.version.encode())
+    return Path(sys.prefix) / "share" / "sitreps" / f"classifier-{digest.hexdigest()[:20]}.pickle"
+
+
+def _load_kept(path: Path) -> Classifier | None:
+    from sitreps.classify.compiled import CompiledClassifier
+
+    try:
+        with path.open("rb") as stream:
+            model = pickle.load(stream)
+    except Exception:  # missing, damaged or foreign: train instead
+        return None
+    return model if isinstance(model, CompiledClassifier | TrainedClassifier) else None
+
+
+def _keep(model: Classifier, path: Path) -> None:
+    """Write the model atomically; where the folder is not writable, every process trains its own."""
+    temporary = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".classifier-", suffix=".tmp")
+        with os.fdopen(handle, "wb") as stream:
+            pickle.dump(model, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        os.chmod(temporary, 0o644)  # mkstemp makes it private; the gazetteer beside it is readable too
+        os.replace(temporary, path)
+        temporary = None
+        kept = sorted(path.parent.glob("classifier-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in kept[_KEPT_MODELS:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass
+    finally:
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)
+
+
+def _default_model() -> Classifier:
+    """The default model: kept from an earlier process, else trained, compiled where that gives the same
+    probabilities (see ``compiled.py``), and kept."""
+    from sitreps.classify.compiled import compile_classifier
+
     global _MODEL
     with _LOCK:
         if _MODEL is None:
-            _MODEL = train()
+            path = model_cache_path()
+            _MODEL = _load_kept(path)
+            if _MODEL is None:
+                trained = train()
+                _MODEL = compile_classifier(trained, [text for _, text in training_snippets()]) or trained
+                _keep(_MODEL, path)
         return _MODEL
+
+
+def load_default_model() -> None:
+    """Load (or train) the default model and what it imports now, e.g. once before forking workers."""
+    _default_model().predict(["warm up"])
 
 
 def classify(text: str) -> Prediction:

@@ -128,16 +128,36 @@ CUES: dict[str, re.Pattern[str]] = {
 }
 
 
+# Each pattern without IGNORECASE, where its source is ASCII and lower-case (no \W, \S or capitals): on
+# ASCII text lowered first it finds exactly what the case-insensitive one finds on the text (re only adds
+# non-ASCII equivalents such as "ſ" for "s"), at about half the cost.
+_ASCII_CUES: tuple[tuple[re.Pattern[str], re.Pattern[str] | None], ...] = tuple(
+    (p, re.compile(p.pattern) if p.pattern.isascii() and p.pattern == p.pattern.lower() else None)
+    for p in CUES.values()
+)
+
+
+def _hits(text: str) -> list[bool]:
+    """Whether each cue matches ``text``, in CUES order."""
+    if not text.isascii():
+        return [pattern.search(text) is not None for pattern in CUES.values()]
+    lowered = text.lower()
+    return [
+        (pattern.search(text) if plain is None else plain.search(lowered)) is not None
+        for pattern, plain in _ASCII_CUES
+    ]
+
+
 def cue_matrix(texts: Sequence[str]) -> np.ndarray[Any, np.dtype[np.float64]]:
     """A (len(texts), len(CUES)) matrix of 0/1 cue indicators."""
     out = np.zeros((len(texts), len(CUES)), dtype=np.float64)
     for i, text in enumerate(texts):
-        for j, pattern in enumerate(CUES.values()):
-            if pattern.search(text):
+        for j, hit in enumerate(_hits(text)):
+            if hit:
                 out[i, j] = 1.0
     return out
 
 
 def cues_in(text: str) -> tuple[str, ...]:
     """The names of the cues that match ``text``, in CUES order."""
-    return tuple(name for name, pattern in CUES.items() if pattern.search(text))
+    return tuple(name for name, hit in zip(CUES, _hits(text), strict=True) if hit)

@@ -97,10 +97,16 @@ def canonical_group(kind: ActorKind, head: str, country: Country, phrase: str) -
     return phrase
 
 
+# ORG_KINDS' words compiled once, as whole words.
+_ORG_KIND_PATTERNS = tuple(
+    (kind, tuple(re.compile(rf"\b{re.escape(w)}\b") for w in words)) for kind, words in ORG_KINDS
+)
+
+
 def _org_kind(name: str) -> ActorKind:
     lowered = name.lower()
-    for kind, words in ORG_KINDS:
-        if any(re.search(rf"\b{re.escape(w)}\b", lowered) for w in words):
+    for kind, patterns in _ORG_KIND_PATTERNS:
+        if any(p.search(lowered) for p in patterns):
             return kind
     return "organisation"
 

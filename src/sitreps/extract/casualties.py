@@ -19,7 +19,7 @@ from numerizer import numerize
 from sitreps.countries import by_demonym, by_name
 from sitreps.extract.figure_dates import figure_as_of
 from sitreps.extract.found import Found
-from sitreps.extract.frames import FrameIndex, last_person_before
+from sitreps.extract.frames import FrameIndex, frame_index, last_person_before
 from sitreps.extract.reference import actor_of
 from sitreps.extract.spans import trimmed
 from sitreps.extract.tolls import TOLL_NOUNS, outcome_after, toll_noun, toll_owner
@@ -543,7 +543,7 @@ def extract_casualties(doc: Doc, article: Article, found: Found) -> list[Casualt
     """One CasualtyFigure per counted group of people with a casualty outcome, per value of a casualty
     tally ("raised the toll to 77, to 79 and finally to 80"), and a zero for a negated one ("the
     personnel was not wounded")."""
-    frames = FrameIndex(doc, found)
+    frames = frame_index(doc, found)
     reader = _Reader(article, found, frames)
     for token in doc:
         reader.read_count(token)

@@ -25,6 +25,7 @@ from sitreps.extract.frames import (
     REPORTING_VERBS,
     Frame,
     FrameIndex,
+    frame_index,
     last_person_before,
     quote_frame_at,
 )
@@ -86,8 +87,8 @@ def _said_on(ctx: _Context, frame: Frame | None) -> date | None:
     if frame is not None:
         start, end = frame.verb.idx, frame.verb.idx + len(frame.verb.text)
         for child in frame.verb.children:
-            words = list(child.subtree)
             if child.dep_ in {"prep", "npadvmod"}:
+                words = list(child.subtree)
                 start, end = min(start, words[0].idx), max(end, words[-1].idx + len(words[-1].text))
         for time in ctx.found.times:
             if start <= time.mention.start < end and time.precision == "day" and time.start is not None:
@@ -250,7 +251,7 @@ def _tally_giver(ctx: _Context, token: Token) -> Actor | None:
 def extract_claims(doc: Doc, article: Article, found: Found) -> list[Claim]:
     """Claims for every event and figure (and denial relations, added to ``found.relations``)."""
     outlet = next((a for a in found.actors if a.kind == "media" and a.name == article.outlet), None)
-    ctx = _Context(article, doc, found, outlet, FrameIndex(doc, found))
+    ctx = _Context(article, doc, found, outlet, frame_index(doc, found))
     subjects: dict[int, tuple[str, SubjectKind]] = {e.trigger.start: (e.id, "event") for e in found.events}
     subjects |= {f.span.start: (f.id, "figure") for f in found.figures}
     by_subject: dict[str, Claim] = {}

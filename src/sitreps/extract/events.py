@@ -584,7 +584,7 @@ def _remark_places(doc: Doc, drafts: list[_Draft], found: Found) -> None:
     """ "X made the remarks at a meeting in Los Angeles": X's statements just before happened there."""
     sentences = list(doc.sents)
     for index, sentence in enumerate(sentences):
-        remark = next((t for t in sentence if t.lemma_.lower() in REMARK_NOUNS and t.dep_ == "dobj"), None)
+        remark = next((t for t in sentence if t.dep_ == "dobj" and t.lemma_.lower() in REMARK_NOUNS), None)
         if remark is None:
             continue
         subject = next((c for c in remark.head.children if c.dep_ == "nsubj"), None)
@@ -632,10 +632,11 @@ def _acled_types(drafts: list[_Draft]) -> dict[int, tuple[str | None, str | None
 
 def extract_events(doc: Doc, article: Article, found: Found) -> list[Event]:
     """One Event per trigger (and per demand frame), with actors, flags, time and places."""
-    sentence_of = {s.start: i for i, s in enumerate(doc.sents)}
+    # The sentence index of every token, in one pass (token.sent builds a new Span on each call).
+    sentence_index = [i for i, s in enumerate(doc.sents) for _ in range(s.start, s.end)]
     drafts: list[_Draft] = []
     for token in doc:
-        index = sentence_of[token.sent.start]
+        index = sentence_index[token.i]
         demand = _demand(token, found)
         if demand is not None:
             speech, speaker, target = demand

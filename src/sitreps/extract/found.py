@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from sitreps.countries import by_code
 from sitreps.model import (
@@ -18,6 +19,11 @@ from sitreps.model import (
     record_id,
 )
 
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from sitreps.extract.frames import FrameIndex
+
 
 @dataclass
 class Found:
@@ -29,6 +35,10 @@ class Found:
     claims: list[Claim] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
     article: Article | None = None
+    # The reporting frames of the document and the actors they were read from (see frames.frame_index).
+    frames_memo: tuple[Doc, tuple[Actor, ...], FrameIndex] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     def actor_within(self, start: int, end: int) -> Actor | None:
         """The actor with a mention inside start:end (the longest such mention wins)."""

@@ -151,10 +151,11 @@ def quote_speakers(doc: Doc, found: Found) -> dict[tuple[int, int], Frame]:
     """The frame of each quotation: the reporting verb outside it in the sentence that closes or opens it."""
     out: dict[tuple[int, int], Frame] = {}
     previous: tuple[int, Frame] | None = None  # where the last quotation with a speaker ended, and its frame
-    for start, end in quote_regions(doc.text):
+    text = doc.text  # spaCy joins the tokens again on every access
+    for start, end in quote_regions(text):
         # A quotation right after a framed one, with nothing but its frame between them, continues it:
         # "“...,” said Hakobyan, a spokesman. “Two soldiers were wounded.”"
-        if previous is not None and _only_frame_between(doc, previous, start):
+        if previous is not None and _only_frame_between(text, previous, start):
             out[(start, end)] = previous[1]
             previous = (end, previous[1])
             continue
@@ -175,12 +176,12 @@ def quote_speakers(doc: Doc, found: Found) -> dict[tuple[int, int], Frame]:
     return out
 
 
-def _only_frame_between(doc: Doc, previous: tuple[int, Frame], start: int) -> bool:
+def _only_frame_between(text: str, previous: tuple[int, Frame], start: int) -> bool:
     """Whether the text between a framed quotation's end and the next quotation is its frame alone."""
     end, frame = previous
     if not end <= frame.verb.idx < start:
         return False
-    gap = doc.text[end:start]
+    gap = text[end:start]
     return gap.count(".") <= 1 and "\n\n" not in gap and len(gap) < 200
 
 
@@ -212,6 +213,7 @@ class FrameIndex:
 
     def __init__(self, doc: Doc, found: Found) -> None:
         self.doc = doc
+        self.text = doc.text  # spaCy joins the tokens again on every access
         self.sentences = list(doc.sents)
         self.index_of = {s.start: i for i, s in enumerate(self.sentences)}
         self.by_sentence = {s.start: frames_in(s, found) for s in self.sentences}
@@ -246,7 +248,7 @@ class FrameIndex:
             previous = self.governing_sentence(self.sentences[index - 1])
             if previous:
                 return previous
-        end = _paragraph_end(self.doc.text, sentence.start_char)
+        end = _paragraph_end(self.text, sentence.start_char)
         later = [s for s in self.sentences[index + 1 :] if s.start_char < end]
         if later and self.by_sentence.get(later[-1].start):
             return self.by_sentence[later[-1].start]
@@ -255,3 +257,24 @@ class FrameIndex:
     def governing_sentence(self, sentence: DocSpan) -> list[Frame]:
         """The frames of a sentence: its own, else those it borrows."""
         return self.by_sentence.get(sentence.start) or self._borrowed(sentence)
+
+
+def frame_index(doc: Doc, found: Found) -> FrameIndex:
+    """The FrameIndex of a document, built once for the extractors that need it where possible.
+
+    Building one reads ``found.actors`` (and may add a state actor to them), so an earlier build is
+    reused only when it changed no actor and none has changed since: it is then the index a new build
+    would make.
+    """
+    actors = tuple(found.actors)
+    memo = found.frames_memo
+    if memo is not None and memo[0] is doc and _same_actors(memo[1], actors):
+        return memo[2]
+    index = FrameIndex(doc, found)
+    found.frames_memo = (doc, actors, index) if _same_actors(actors, tuple(found.actors)) else None
+    return index
+
+
+def _same_actors(first: tuple[Actor, ...], second: tuple[Actor, ...]) -> bool:
+    """The same actor records in the same order (records are replaced, never changed, when they grow)."""
+    return len(first) == len(second) and all(a is b for a, b in zip(first, second, strict=True))

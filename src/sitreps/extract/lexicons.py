@@ -49,22 +49,35 @@ def portfolios() -> tuple[Portfolio, ...]:
     return tuple(out)
 
 
+@cache
+def _role_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """``roles()`` with each title compiled once, as a whole word (or hyphenated word) of its own."""
+    return tuple((re.compile(rf"(?<![\w-]){re.escape(variant)}(?![\w-])"), role) for variant, role in roles())
+
+
 def find_role(text: str) -> str | None:
     """The office named in a stretch of text ("Azerbaijani Defense Minister" -> "Minister of Defense")."""
     lowered = " ".join(text.lower().split())
-    for variant, role in roles():
-        if re.search(rf"(?<![\w-]){re.escape(variant)}(?![\w-])", lowered):
+    for pattern, role in _role_patterns():
+        if pattern.search(lowered):
             return role
     return None
+
+
+@cache
+def _portfolio_patterns() -> tuple[tuple[Portfolio, tuple[re.Pattern[str], ...]], ...]:
+    """``portfolios()`` with each portfolio's words compiled once, as whole words."""
+    return tuple(
+        (portfolio, tuple(re.compile(rf"\b{re.escape(w)}\b") for w in portfolio.words))
+        for portfolio in portfolios()
+    )
 
 
 def portfolio_of(text: str) -> Portfolio | None:
     """The portfolio a ministry's name or a minister's role names, if any."""
     lowered = text.lower()
-    for portfolio in portfolios():
-        if portfolio.minister.lower() == lowered or any(
-            re.search(rf"\b{re.escape(w)}\b", lowered) for w in portfolio.words
-        ):
+    for portfolio, patterns in _portfolio_patterns():
+        if portfolio.minister.lower() == lowered or any(p.search(lowered) for p in patterns):
             return portfolio
     return None
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import dateparser
@@ -125,6 +126,19 @@ def _weekday_range(text: str, anchor: date | None) -> tuple[date, date] | None:
 
 def resolve(text: str, anchor: date | None) -> tuple[date, date, TimePrecision] | None:
     """Start, end and precision of one time expression relative to the anchor date, or None."""
+    if anchor is None:
+        return _resolve(text, None)  # dateparser then fills gaps from today's date: not cached
+    return _resolve_anchored(text, anchor)
+
+
+# dateparser takes about half a millisecond an expression, and a day's news repeats its expressions
+# ("on Tuesday", "September 13") against the same publication dates.
+@lru_cache(maxsize=4096)
+def _resolve_anchored(text: str, anchor: date) -> tuple[date, date, TimePrecision] | None:
+    return _resolve(text, anchor)
+
+
+def _resolve(text: str, anchor: date | None) -> tuple[date, date, TimePrecision] | None:
     span = _range(text, anchor) or _weekday_range(text, anchor)
     if span is not None:
         return span[0], span[1], "range"
