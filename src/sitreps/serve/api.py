@@ -312,7 +312,7 @@ def contradictions(
 def stats(conn: Conn, index: Index) -> Stats:
     """What the database holds: counts, date ranges, events per type and country, figure kinds."""
     shown = index.summary(EventFilter())
-    held = store_stats(conn)
+    held = index.per_version(("stats",), lambda: store_stats(conn))
     return Stats(
         counts=held["counts"],
         events=shown.events,

@@ -60,7 +60,20 @@ CREATE TABLE facts (
 _FACTS_INDEXES = (
     "CREATE INDEX facts_list ON facts (sortday, id)",
     "CREATE INDEX facts_article ON facts (article_id)",
+    # A country and type filter (or a type alone) reads its rows, already in list order, from these,
+    # rather than scanning 1M rows to count them or to find a rare combination's first page.
+    "CREATE INDEX facts_country ON facts (country, plover, sortday, id)",
+    "CREATE INDEX facts_plover ON facts (plover, sortday, id)",
+    # Full-text filters select articles (by seq); this finds their events.
+    "CREATE INDEX facts_article_seq ON facts (article_seq)",
+    # The points of located events, so that a map's bounding box reads only what lies inside it.
+    "CREATE VIRTUAL TABLE facts_box USING rtree(seq, west, east, south, north)",
 )
+# The new located events into the box index (after _SELECT_NEW).
+_BOX_NEW = """
+INSERT INTO facts_box (seq, west, east, south, north)
+SELECT seq, lon, lon, lat, lat FROM facts WHERE seq > ? AND lat IS NOT NULL AND lon IS NOT NULL
+"""
 # One row per event of the articles after a given seq. Names are joined with the unit separator.
 _SELECT_NEW = """
 INSERT INTO facts (id, article_id, article_seq, day, sortday, ordinal, dated, lat, lon, mx, my, precision,
@@ -349,10 +362,13 @@ class EventIndex:
         try:
             if top < self._seen_seq or articles < self._seen_articles:  # the store was replaced
                 conn.execute("DELETE FROM facts")
+                conn.execute("DELETE FROM facts_box")
                 self._seen_seq = 0
+            (last_fact,) = conn.execute("SELECT coalesce(max(seq), 0) FROM facts").fetchone()
             before = conn.total_changes
             conn.execute(_SELECT_NEW, (self._seen_seq, top))
             added = conn.total_changes - before
+            conn.execute(_BOX_NEW, (last_fact,))
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
@@ -380,6 +396,13 @@ class EventIndex:
             if len(self._memo) > MEMO_SIZE:
                 self._memo.popitem(last=False)
             return value
+
+    def per_version(self, key: tuple[object, ...], compute: Callable[[], T]) -> T:
+        """``compute()`` once per state of the store (any commit to it, not only new articles): for
+        answers read from the store itself, such as its counts."""
+        with self._lock:
+            self._refresh()
+            return self._remembered(("store", self._seen_version, *key), compute)
 
     def size(self) -> int:
         """How many events the index holds (near-duplicates included), without refreshing it."""
@@ -454,12 +477,20 @@ class EventIndex:
             cell.add(str(plover), n, sum_lat, sum_lon, precision, (south, west, north, east), first_id)
         cells = sorted((c.done() for c in _merge_close(grid, zoom)), key=lambda c: (-c.count, c.lat, c.lon))
         located = sum(cell.count for cell in cells)
-        anywhere, anywhere_params = replace(flt, bbox=None).where()
-        ((unlocated,),) = self._query(
-            f"SELECT count(*) FROM facts AS f WHERE {anywhere} AND (f.lat IS NULL OR f.lon IS NULL)",
-            anywhere_params,
-        )
-        return MapView(zoom=zoom, cells=cells[:MAX_CELLS], located=located, unlocated=int(unlocated))
+        unlocated = self._unlocated(replace(flt, bbox=None))
+        return MapView(zoom=zoom, cells=cells[:MAX_CELLS], located=located, unlocated=unlocated)
+
+    def _unlocated(self, flt: EventFilter) -> int:
+        """Matching events without a point: the same for every map view of one filter."""
+
+        def count() -> int:
+            where, params = flt.where()
+            ((n,),) = self._query(
+                f"SELECT count(*) FROM facts AS f WHERE {where} AND (f.lat IS NULL OR f.lon IS NULL)", params
+            )
+            return int(n)
+
+        return self._remembered(("unlocated", flt), count)
 
     def timeline(self, flt: EventFilter, bin: Bin | None = None) -> Timeline:
         """Event counts per day, week or month (see :meth:`_timeline`)."""

@@ -11,6 +11,9 @@ from datetime import date
 
 from sitreps.store import fts_query
 
+# Degrees added around a bounding box when asking the R*Tree, whose 32-bit floats round coordinates.
+_MARGIN = 0.001
+
 BBox = tuple[float, float, float, float]  # west, south, east, north (degrees)
 
 
@@ -73,10 +76,18 @@ class EventFilter:
             params.extend((south, north))
             if west <= east:
                 clauses.append(f"{f}.lon BETWEEN ? AND ?")
-                params.extend((west, east))
             else:  # the box crosses the antimeridian
                 clauses.append(f"({f}.lon >= ? OR {f}.lon <= ?)")
-                params.extend((west, east))
+            params.extend((west, east))
+            # Candidates from the index's R*Tree of points (facts_box) rather than a scan of every event.
+            # The R*Tree keeps 32-bit floats, so it is asked for a slightly larger box; the exact test
+            # is the one above.
+            inside = "b.south >= ? AND b.north <= ?"
+            inside += (
+                " AND b.west >= ? AND b.east <= ?" if west <= east else " AND (b.west >= ? OR b.east <= ?)"
+            )
+            params.extend((south - _MARGIN, north + _MARGIN, west - _MARGIN, east + _MARGIN))
+            clauses.append(f"{f}.seq IN (SELECT b.seq FROM facts_box AS b WHERE {inside})")
         for column, text in (("actors", self.actor), ("claimants", self.claimant)):
             if text:
                 clauses.append(f"{f}.{column} LIKE ? ESCAPE '\\'")
