@@ -14,12 +14,12 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sitreps.errors import Reason, Rejected
+from sitreps.errors import Reason, Rejected, StoreError
 from sitreps.ingest import IngestOptions, NearDuplicateIndex, iter_articles
 from sitreps.ingest.duplicates import signature_from_bytes, signature_to_bytes
 from sitreps.model import Article, Reading
 from sitreps.pipeline import load_models, read
-from sitreps.store import BatchItem, Store
+from sitreps.store import BatchItem, BatchResult, Store
 
 Progress = Callable[[str], None]
 # Articles read and committed together: one transaction each.
@@ -120,10 +120,32 @@ class Ingest:
                 )
             if progress:
                 progress(article.source or article.id)
-        result = self.store.add_batch(items)
+        kept, result = self._add(items)
         self.report.outcomes["stored"] += result.added
         self.report.outcomes["already stored"] += result.skipped
-        self.report.outcomes["near-duplicate"] += sum(1 for i in items if i.reading.article.duplicate_of)
+        self.report.outcomes["near-duplicate"] += sum(1 for i in kept if i.reading.article.duplicate_of)
+
+    def _add(self, items: Sequence[BatchItem]) -> tuple[list[BatchItem], BatchResult]:
+        """Store a batch at once; if the store refuses it, store its articles one at a time, so that only
+        an article whose rows the store refuses is rejected (R022) and the rest of the batch is kept.
+        Returns the items not rejected and what the store did with them."""
+        try:
+            return list(items), self.store.add_batch(items)
+        except StoreError:
+            kept: list[BatchItem] = []
+            added = skipped = 0
+            for item in items:
+                try:
+                    result = self.store.add_batch([item])
+                except StoreError as error:
+                    source = item.reading.article.source or item.reading.article.id
+                    detail = " ".join(str(error.__cause__ or error).split())[:200]
+                    self.report.reject(Rejected.because(source, Reason.NOT_STORED, detail=detail))
+                    continue
+                kept.append(item)
+                added += result.added
+                skipped += result.skipped
+            return kept, BatchResult(added=added, skipped=skipped)
 
     def run(self, sources: Iterable[Article | Rejected], progress: Progress | None = None) -> RunReport:
         articles = self._new_articles(sources, progress)

@@ -34,6 +34,10 @@ class Reason(Enum):
     TOO_LONG = ("R019", "text too long to read: {chars} characters, the limit is {limit} (split the article)")
     PIPELINE_ERROR = ("R020", "reading failed: {detail} (please report this with the input)")
     BAD_ROWS = ("R021", "cannot load the article from its table rows: {detail}")
+    NOT_STORED = (
+        "R022",
+        "the store refused the article's records: {detail} (please report this with the input)",
+    )
 
     @property
     def code(self) -> str:

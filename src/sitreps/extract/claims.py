@@ -178,7 +178,9 @@ def _deny(ctx: _Context, frame: Frame, assertion: Claim, statement: Span | None,
         frame,
     )
     relation = Relation(kind="denies", **{"from": denial.id}, to=assertion.id, evidence=evidence)
-    if relation not in ctx.relations:
+    # One relation per (kind, from, to), as the store keys them: the same denial of the same claim met
+    # again (another evidence span) keeps its first evidence.
+    if not any((r.kind, r.from_, r.to) == ("denies", denial.id, assertion.id) for r in ctx.relations):
         ctx.relations.append(relation)
 
 
