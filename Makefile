@@ -85,7 +85,7 @@ format: setup
 	$(BIN)/ruff format src tests tools benchmarks
 	$(BIN)/ruff check --fix src tests tools benchmarks
 
-# About 13 minutes on 2 cores. Writes benchmarks/results/*.json and the table benchmarks/results/README.md.
+# 10-12 minutes on 2 cores (611 s; 699 s with the machine shared). Writes benchmarks/results/*.json and README.md.
 # bench_pipeline leaves its 100k-article store (about 7 GB) in benchmarks/.cache for bench_api, then it goes.
 bench: setup
 	$(BIN)/python benchmarks/bench_read.py --repeat 2 --out benchmarks/results
