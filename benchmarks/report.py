@@ -139,6 +139,19 @@ class Report:
                 )  # fmt: skip
         rows += self.rss_rows()
         rows += self.flat_rows()
+        spark = self.pipeline.get("spark", {})
+        if spark.get("measured"):
+            rows.append(
+                ["Spark local[2] >= 1.6x one process", f"whole run, {spark['articles']} articles (JVM and workers' "
+                 "start included) vs the one-process read loop", f"{spark['spark_vs_single_read']}x",
+                 verdict(spark["spark_vs_single_read"] >= 1.6)]
+            )  # fmt: skip
+            if "spark_marginal_vs_single_read" in spark:
+                rows.append(
+                    ["Spark local[2] >= 1.6x one process", f"marginal: the {spark['articles'] - spark['articles_third']}"
+                     " articles between two runs, without fixed costs", f"{spark['spark_marginal_vs_single_read']}x",
+                     verdict(spark["spark_marginal_vs_single_read"] >= 1.6)]
+                )  # fmt: skip
         api = self.results.get("api")
         if api:
             name, p95 = api["worst_p95"]
@@ -333,6 +346,15 @@ class Report:
                 "the JVM and every Python worker, which load spaCy and the gazetteer).",
                 "",
             ]
+            if "spark_marginal_articles_per_s" in spark:
+                lines += [
+                    f"A run on the first {spark['articles_third']} articles took {spark['spark_local2_s_third']} s: "
+                    f"the other {spark['articles'] - spark['articles_third']} cost "
+                    f"{spark['spark_marginal_articles_per_s']} articles/s "
+                    f"({spark['spark_marginal_vs_single_read']}x the one-process read loop), and the fixed cost of "
+                    f"a run is about {spark['spark_fixed_s']} s.",
+                    "",
+                ]
         extra = self.results.get("spark")
         if extra:
             lines += ["spark.json:", "", "```", json.dumps(extra, indent=2), "```", ""]
