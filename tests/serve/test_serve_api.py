@@ -162,6 +162,13 @@ def test_event_filters_each_keep_only_what_they_name(client: TestClient) -> None
     for item in box:
         located = next(p for p in item["places"] if p["lat"] is not None)
         assert 38 <= located["lat"] <= 42 and 43 <= located["lon"] <= 47
+    # The box's R*Tree finds every event whose point lies inside, as a scan of all events does.
+    inside = set()
+    for item in walk(client, "/api/events"):
+        point = next((p for p in item["places"] if p["lat"] is not None and p["lon"] is not None), None)
+        if point is not None and 38 <= point["lat"] <= 42 and 43 <= point["lon"] <= 47:
+            inside.add(item["event"]["id"])
+    assert {item["event"]["id"] for item in box} == inside
 
     by_actor = walk(client, "/api/events", actor="pashinyan")
     assert by_actor

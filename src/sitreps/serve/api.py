@@ -22,11 +22,11 @@ from sitreps.serve.queries import (
     ClusterQuery,
     ContradictionQuery,
     FigureQuery,
+    kept_store_stats,
     list_articles,
     list_clusters,
     list_contradictions,
     list_figures,
-    store_stats,
 )
 from sitreps.serve.records import load_cluster, load_reading
 from sitreps.serve.schemas import (
@@ -312,7 +312,7 @@ def contradictions(
 def stats(conn: Conn, index: Index) -> Stats:
     """What the database holds: counts, date ranges, events per type and country, figure kinds."""
     shown = index.summary(EventFilter())
-    held = index.per_version(("stats",), lambda: store_stats(conn))
+    held = kept_store_stats(conn, index)
     return Stats(
         counts=held["counts"],
         events=shown.events,

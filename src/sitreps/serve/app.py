@@ -13,7 +13,7 @@ import hashlib
 import re
 import threading
 from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, closing
 from importlib import resources
 from pathlib import Path
 
@@ -26,7 +26,10 @@ from fastapi.staticfiles import StaticFiles
 from sitreps import __version__
 from sitreps.serve import api, pages
 from sitreps.serve.assets import find_vendor_files
+from sitreps.serve.database import open_read_only
 from sitreps.serve.event_index import EventIndex
+from sitreps.serve.filters import EventFilter
+from sitreps.serve.queries import kept_store_stats
 
 CSP = (
     "default-src 'none'; script-src 'self'{script_hashes}; style-src 'self'; img-src 'self' data:;"
@@ -97,6 +100,10 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         index = EventIndex(db)
         index.refresh()
+        # What every first page load asks, counted now rather than on the first request.
+        with closing(open_read_only(db)) as conn:
+            kept_store_stats(conn, index)
+        index.summary(EventFilter())
         app.state.event_index = index
         if on_ready is not None:
             on_ready(index)

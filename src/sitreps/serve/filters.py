@@ -13,8 +13,17 @@ from sitreps.store import fts_query
 
 # Degrees added around a bounding box when asking the R*Tree, whose 32-bit floats round coordinates.
 _MARGIN = 0.001
-
 BBox = tuple[float, float, float, float]  # west, south, east, north (degrees)
+
+# Boxes up to this many square degrees (a country or region, not a continent) use the R*Tree.
+_SMALL_BOX = 60.0 * 30.0
+
+
+def _box_area(bbox: BBox) -> float:
+    """Square degrees of a (west, south, east, north) box; one crossing the antimeridian wraps."""
+    west, south, east, north = bbox
+    width = east - west if west <= east else 360.0 - (west - east)
+    return width * max(0.0, north - south)
 
 
 def fold(text: str) -> str:
@@ -79,15 +88,18 @@ class EventFilter:
             else:  # the box crosses the antimeridian
                 clauses.append(f"({f}.lon >= ? OR {f}.lon <= ?)")
             params.extend((west, east))
-            # Candidates from the index's R*Tree of points (facts_box) rather than a scan of every event.
-            # The R*Tree keeps 32-bit floats, so it is asked for a slightly larger box; the exact test
-            # is the one above.
-            inside = "b.south >= ? AND b.north <= ?"
-            inside += (
-                " AND b.west >= ? AND b.east <= ?" if west <= east else " AND (b.west >= ? OR b.east <= ?)"
-            )
-            params.extend((south - _MARGIN, north + _MARGIN, west - _MARGIN, east + _MARGIN))
-            clauses.append(f"{f}.seq IN (SELECT b.seq FROM facts_box AS b WHERE {inside})")
+            # A small box takes its candidates from the index's R*Tree of points (facts_box) rather than
+            # a scan of every event; for a box of most of the world the other filters lead. The R*Tree
+            # keeps 32-bit floats, so it is asked for a slightly larger box; the exact test is above.
+            if _box_area(self.bbox) <= _SMALL_BOX:
+                inside = "b.south >= ? AND b.north <= ?"
+                inside += (
+                    " AND b.west >= ? AND b.east <= ?"
+                    if west <= east
+                    else " AND (b.west >= ? OR b.east <= ?)"
+                )
+                params.extend((south - _MARGIN, north + _MARGIN, west - _MARGIN, east + _MARGIN))
+                clauses.append(f"{f}.seq IN (SELECT b.seq FROM facts_box AS b WHERE {inside})")
         for column, text in (("actors", self.actor), ("claimants", self.claimant)):
             if text:
                 clauses.append(f"{f}.{column} LIKE ? ESCAPE '\\'")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sitreps.model import Contradiction, Reading
 from sitreps.serve.filters import like_pattern
@@ -25,6 +25,9 @@ from sitreps.serve.schemas import (
     Page,
 )
 from sitreps.store import fts_query
+
+if TYPE_CHECKING:
+    from sitreps.serve.event_index import EventIndex
 
 # Marks around each match in a search snippet: control characters never found in stored text.
 MATCH_START, MATCH_END = "\x02", "\x03"
@@ -319,6 +322,12 @@ def list_contradictions(
 
 def _tally(conn: sqlite3.Connection, sql: str) -> dict[str, int]:
     return {("unknown" if key is None else str(key)): int(n) for key, n in conn.execute(sql)}
+
+
+def kept_store_stats(conn: sqlite3.Connection, index: EventIndex) -> dict[str, Any]:
+    """:func:`store_stats`, counted once per state of the store (the server counts it at startup: at 1M
+    events the counts take seconds)."""
+    return index.per_version(("stats",), lambda: store_stats(conn))
 
 
 def store_stats(conn: sqlite3.Connection) -> dict[str, Any]:
