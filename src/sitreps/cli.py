@@ -17,14 +17,17 @@ from rich.table import Table
 
 from sitreps.cli_options import (
     AuthorField,
+    ClusterConfig,
     DateField,
     Exclude,
     Include,
     MaxBytes,
+    NoCluster,
     OutletField,
     TextField,
     TitleField,
     UrlField,
+    finish_run,
     ingest_options,
 )
 from sitreps.cluster_commands import register as register_cluster_commands
@@ -154,12 +157,8 @@ def ingest(
     outlet_field: OutletField = "outlet",
     author_field: AuthorField = "author",
     max_bytes: MaxBytes = 10_000_000,
-    no_cluster: Annotated[
-        bool, typer.Option("--no-cluster", help="Do not update the event clusters after storing.")
-    ] = False,
-    cluster_config: Annotated[
-        Path | None, typer.Option("--cluster-config", help="TOML file of cluster thresholds.")
-    ] = None,
+    no_cluster: NoCluster = False,
+    cluster_config: ClusterConfig = None,
 ) -> None:
     """Read articles into the database, with a progress bar and a run report; then update the clusters."""
     from sitreps.batch import ingest as run_ingest
@@ -191,18 +190,7 @@ def ingest(
             options=options,
             progress=lambda _source: bar.advance(task),
         )
-    o = report.outcomes
-    summary = (
-        f"{o['stored']} stored ({o['near-duplicate']} of them near-duplicates), "
-        f"{o['already stored']} already stored, {o['rejected']} rejected"
-    )
-    out.print(f"run report ({db}): {summary}", markup=False)
-    _print_rejected(report.rejected)
-    if not no_cluster and Path(db).is_file():
-        from sitreps.cluster_commands import run_clustering
-
-        out.print(run_clustering(Path(db), cluster_config), markup=False)
-    raise typer.Exit(report.exit_code)
+    finish_run(report, db, "run", no_cluster=no_cluster, cluster_config=cluster_config)
 
 
 @app.command()

@@ -11,11 +11,14 @@ from rich.console import Console
 
 from sitreps.cli_options import (
     AuthorField,
+    ClusterConfig,
     DateField,
+    NoCluster,
     OutletField,
     TextField,
     TitleField,
     UrlField,
+    finish_run,
     ingest_options,
 )
 
@@ -74,30 +77,14 @@ def load(
         "sitreps.db"
     ),
     batch_size: Annotated[int, typer.Option(min=1, help="Articles committed together.")] = 32,
-    no_cluster: Annotated[
-        bool, typer.Option("--no-cluster", help="Do not update the event clusters after loading.")
-    ] = False,
-    cluster_config: Annotated[
-        Path | None, typer.Option("--cluster-config", help="TOML file of cluster thresholds.")
-    ] = None,
+    no_cluster: NoCluster = False,
+    cluster_config: ClusterConfig = None,
 ) -> None:
     """Load the Parquet tables written by `sitreps spark` into the store; then update the clusters."""
     from sitreps.scale.load import load as run_load
 
     report = run_load(output, db, batch_size=batch_size)
-    o = report.outcomes
-    out.print(
-        f"load report ({db}): {o['stored']} stored ({o['near-duplicate']} of them near-duplicates), "
-        f"{o['already stored']} already stored, {o['rejected']} rejected",
-        markup=False,
-    )
-    for item in report.rejected:
-        err.print(f"rejected {item.line()}", markup=False)
-    if not no_cluster and db.is_file():
-        from sitreps.cluster_commands import run_clustering
-
-        out.print(run_clustering(db, cluster_config), markup=False)
-    raise typer.Exit(report.exit_code)
+    finish_run(report, db, "load", no_cluster=no_cluster, cluster_config=cluster_config)
 
 
 def register(app: typer.Typer) -> None:

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pyarrow as pa
+from article_records import record
 
 from sitreps.arrow_tables import typed_row
 from sitreps.ingest import IngestOptions, NearDuplicateIndex, iter_articles
@@ -32,16 +33,7 @@ def _example() -> Article:
 
 
 def _line(article: Article) -> str:
-    return json.dumps(
-        {
-            "text": article.text,
-            "title": article.title,
-            "url": article.url,
-            "outlet": article.outlet,
-            "author": article.author,
-            "date": article.published.isoformat() if article.published else None,
-        }
-    )
+    return json.dumps(record(article))
 
 
 def test_a_record_gives_the_rows_ingest_stores() -> None:

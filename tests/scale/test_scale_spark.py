@@ -23,6 +23,7 @@ import pyarrow as pa
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import pytest
+from article_records import record
 
 from sitreps.ingest import NearDuplicateIndex, iter_articles
 from sitreps.model import Article
@@ -39,24 +40,13 @@ PARTITIONING = ds.partitioning(pa.schema([("published", pa.date32())]), flavor="
 RUN_COLUMNS = {"ingested_at", "seq", "applied_at"}
 
 
-def _record(article: Article) -> dict[str, object]:
-    return {
-        "text": article.text,
-        "title": article.title,
-        "url": article.url,
-        "outlet": article.outlet,
-        "author": article.author,
-        "date": article.published.isoformat() if article.published else None,
-    }
-
-
 def _examples() -> list[Article]:
     return [a for a in iter_articles([ROOT / "examples"]) if isinstance(a, Article)]
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    lines = [json.dumps(_record(a)) for a in _examples()]
+    lines = [json.dumps(record(a)) for a in _examples()]
     lines[5:5] = ['{"text": "unfinished', ""]
     lines.append(json.dumps({"title": "a record without text"}))
     lines.append(lines[0])  # the first article again: stored once
@@ -246,7 +236,7 @@ def test_parquet_input_gives_the_same_records(
     from sitreps.scale.job import SparkJob, run_job
 
     articles = _examples()[:4]
-    records = [_record(a) for a in articles]
+    records = [record(a) for a in articles]
     table = pa.Table.from_pylist(records)
     table = table.set_column(
         table.schema.get_field_index("date"),
