@@ -472,6 +472,11 @@ def spark_hook(sample: Path, work: Path, speed: dict[str, Any], ingest_per_s: fl
         "spark_marginal_vs_single_read": rounded(marginal_per_s / speed["read_articles_per_s"]),
         "spark_fixed_s": rounded(spark_s - articles / marginal_per_s),
         "spark_vs_parse": rounded(articles / spark_s / speed["parse_articles_per_s"]),
+        # The job's reading stage alone (its report's reading_seconds): both workers reading articles.
+        "spark_reading_s": memory.get("reading_s"),
+        "spark_reading_vs_single_read": (
+            rounded(read_s / memory["reading_s"]) if memory.get("reading_s") else None
+        ),
         "spark_memory": memory,
     }
 
@@ -491,8 +496,10 @@ def _time_spark(command: list[str], work: Path, extra: list[str]) -> tuple[float
     with MemoryWatch(process.pid, interval=0.5) as watch:
         output, _ = process.communicate()
     spark_s = time.perf_counter() - started
+    report = out / "_report.json"
+    reading_s = json.loads(report.read_text())["reading_seconds"] if report.is_file() else None
     shutil.rmtree(out, ignore_errors=True)
-    return spark_s, output, process.returncode, watch.summary()
+    return spark_s, output, process.returncode, {**watch.summary(), "reading_s": reading_s}
 
 
 # The run

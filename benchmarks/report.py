@@ -147,6 +147,13 @@ class Report:
                  f"whole run, {spark['articles']} articles (JVM, workers' start included) vs the read loop",
                  f"{whole}x", verdict(whole >= 1.6)]
             )  # fmt: skip
+            if spark.get("spark_reading_vs_single_read"):
+                reading = spark["spark_reading_vs_single_read"]
+                rows.append(
+                    ["Spark local[2] >= 1.6x one process",
+                     f"the job's reading stage alone ({spark['spark_reading_s']} s for {spark['articles']})",
+                     f"{reading}x", verdict(reading >= 1.6)]
+                )  # fmt: skip
             if "spark_marginal_vs_single_read" in spark:
                 extra = spark["articles"] - spark["articles_third"]
                 marginal = spark["spark_marginal_vs_single_read"]

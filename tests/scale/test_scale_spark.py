@@ -109,6 +109,7 @@ def test_the_job_reports_what_ingest_reports(
     (out, spark), (_, ingest) = spark_output, ingested
     assert spark.returncode == ingest.returncode == 1, spark.stderr[-3000:]  # 1: some inputs rejected
     report = json.loads((out / "_report.json").read_text(encoding="utf-8"))
+    assert 0 < report["reading_seconds"] < report["seconds"]
     counts = re.search(
         r"(\d+) stored \((\d+) of them near-duplicates\), (\d+) already stored, (\d+) rejected", ingest.stdout
     )
