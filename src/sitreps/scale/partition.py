@@ -85,13 +85,12 @@ class PartitionReader:
             row[table] = [typed_row(table, r) for r in table_rows]
         return row
 
-    def batches(self, records: Iterable[dict[str, object]]) -> Iterator[pa.RecordBatch]:
-        """Output batches of at most :data:`BATCH_RECORDS` rows for these input records."""
+    def batches(self, records: Iterable[tuple[str, str, int, str]]) -> Iterator[pa.RecordBatch]:
+        """Output batches of at most :data:`BATCH_RECORDS` rows for these (source, file, position, line)
+        input records."""
         out: list[dict[str, object]] = []
-        for record in records:
-            row = self.read(
-                str(record["source"]), str(record["file"]), int(str(record["position"])), str(record["line"])
-            )
+        for source, file, position, line in records:
+            row = self.read(source, file, position, line)
             if row is not None:
                 out.append(row)
             if len(out) >= BATCH_RECORDS:
@@ -105,4 +104,5 @@ def read_partition(batches: Iterable[pa.RecordBatch], options: IngestOptions) ->
     """The function Spark's ``mapInArrow`` calls with one partition's input batches."""
     reader = PartitionReader(options)
     for batch in batches:
-        yield from reader.batches(batch.to_pylist())
+        columns = (batch.column(name).to_pylist() for name in INPUT_SCHEMA.names)
+        yield from reader.batches(zip(*columns, strict=True))
