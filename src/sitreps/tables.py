@@ -240,10 +240,11 @@ def _ordered(table_rows: Iterable[Mapping[str, object]]) -> list[Mapping[str, ob
     return sorted(table_rows, key=lambda row: cast(int, row["position"]))
 
 
-def _children(
+def grouped(
     table_rows: Iterable[Mapping[str, object]], owner: str
 ) -> dict[object, list[Mapping[str, object]]]:
-    """A child table's rows per owning record id, in the order given."""
+    """Rows per value of their ``owner`` column (a child table's rows per owning record, a table's rows
+    per article), in the order given."""
     groups: dict[object, list[Mapping[str, object]]] = defaultdict(list)
     for row in table_rows:
         groups[row[owner]].append(row)
@@ -294,11 +295,11 @@ def reading_from_rows(
 
     article = article_from_row(article_row)
     aid = article.id
-    aliases = _children(table("actor_aliases"), "actor_id")
-    mentions = _children(table("mentions"), "actor_id")
-    event_places = _children(table("event_places"), "event_id")
-    associated = _children(table("event_associated"), "event_id")
-    relay = _children(table("claim_relay"), "claim_id")
+    aliases = grouped(table("actor_aliases"), "actor_id")
+    mentions = grouped(table("mentions"), "actor_id")
+    event_places = grouped(table("event_places"), "event_id")
+    associated = grouped(table("event_associated"), "event_id")
+    relay = grouped(table("claim_relay"), "claim_id")
     actors = [
         {
             **_unflatten(Actor, row, aid),

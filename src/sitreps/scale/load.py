@@ -10,8 +10,7 @@ rejects its article (R021), and the rest goes on.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -26,7 +25,7 @@ from sitreps.ingest import NearDuplicateIndex
 from sitreps.ingest.duplicates import signature_from_bytes
 from sitreps.scale.job import PARTITION_COLUMN
 from sitreps.store import BatchItem, Store
-from sitreps.tables import TABLES, reading_from_rows
+from sitreps.tables import TABLES, grouped, reading_from_rows
 
 Row = dict[str, object]
 _PARTITIONING = ds.partitioning(pa.schema([(PARTITION_COLUMN, pa.date32())]), flavor="hive")
@@ -83,20 +82,15 @@ class JobOutput:
         return list(dataset.to_table(filter=where).to_pylist())
 
 
-def _grouped(table_rows: list[Row]) -> dict[object, list[Row]]:
-    groups: dict[object, list[Row]] = defaultdict(list)
-    for row in table_rows:
-        groups[row["article_id"]].append(row)
-    return groups
-
-
 def items_of_day(output: JobOutput, day: date | None) -> Iterator[BatchItem | Rejected]:
     """Every article of one day as a BatchItem, or a Rejected when its rows make no valid Reading."""
-    children = {table: _grouped(output.rows(table, day)) for table in TABLES if table != "articles"}
+    children = {
+        table: grouped(output.rows(table, day), "article_id") for table in TABLES if table != "articles"
+    }
     signatures = {row["article_id"]: row["signature"] for row in output.rows("minhashes", day)}
     for row in output.rows("articles", day):
         article_id = row["id"]
-        tables: Mapping[str, list[Row]] = {t: rows.get(article_id, []) for t, rows in children.items()}
+        tables = {t: rows.get(article_id, []) for t, rows in children.items()}
         try:
             reading = reading_from_rows(row, tables)
         except (ValidationError, KeyError, TypeError, ValueError) as error:
