@@ -20,8 +20,8 @@ import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from sitreps.cluster.update import update_clusters
 from sitreps.model import Actor, Article, Event, Place, Reading, Span, TimeRef, record_id
-from sitreps.resolve.cluster import update_clusters
 from sitreps.store import BatchItem, Store
 
 ROOT = Path(__file__).resolve().parents[1]

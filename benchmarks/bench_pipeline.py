@@ -154,7 +154,7 @@ class Timing:
 
 def timed_extractors(clock: dict[str, float]) -> tuple[tuple[str, Callable[..., Any]], ...]:
     """EXTRACTORS with each function timed into ``clock`` (by field name), called as read_doc calls them."""
-    import sitreps.pipeline as pipeline
+    import sitreps.pipeline.reading as pipeline
 
     def timed(name: str, extractor: Callable[..., Any]) -> Callable[..., Any]:
         def run(*args: Any) -> Any:
@@ -171,7 +171,7 @@ def timed_extractors(clock: dict[str, float]) -> tuple[tuple[str, Callable[..., 
 
 def time_reads(articles: Sequence[tuple[int, Article]]) -> list[Timing]:
     """Parse and read every (corpus size, article), timing each stage."""
-    import sitreps.pipeline as pipeline
+    import sitreps.pipeline.reading as pipeline
     from sitreps.nlp import parse
 
     original = pipeline.EXTRACTORS

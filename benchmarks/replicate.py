@@ -35,7 +35,7 @@ from pathlib import Path
 import numpy as np
 
 from sitreps.store import Store
-from sitreps.tables import COLUMN_TYPES
+from sitreps.store.rows import COLUMN_TYPES
 
 SEED = 11
 MAX_SHIFT_DAYS = 365

@@ -86,10 +86,10 @@ def mark_after(name: str, function: F) -> F:
 
 def install(timers: Timers) -> None:
     """Wrap the stages of an ingest run where the code looks them up at call time."""
-    import sitreps.batch as batch
+    import sitreps.cluster.update as cluster
     import sitreps.ingest.jsonl as jsonl
-    import sitreps.pipeline as pipeline
-    import sitreps.resolve.cluster as cluster
+    import sitreps.pipeline.reading as pipeline
+    import sitreps.pipeline.run as batch
     from sitreps.ingest.duplicates import NearDuplicateIndex
     from sitreps.store import Store
 

@@ -9,7 +9,7 @@ import json
 import sys
 from pathlib import Path
 
-from sitreps.nlp import CHECKSUMS_FILE, DEFAULT_PIPELINE, pipeline_files
+from sitreps.nlp.pipeline import CHECKSUMS_FILE, DEFAULT_PIPELINE, pipeline_files
 
 
 def main() -> int:

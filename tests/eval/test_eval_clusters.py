@@ -368,13 +368,13 @@ def test_command_reports_bad_gold_with_exit_2(tmp_path: Path, capsys: pytest.Cap
 
 def _clustering_available() -> bool:
     try:
-        from sitreps.resolve.cluster import update_clusters  # noqa: F401
+        from sitreps.cluster.update import update_clusters  # noqa: F401
     except ImportError:
         return False
     return True
 
 
-needs_clustering = pytest.mark.skipif(not _clustering_available(), reason="sitreps.resolve.cluster is absent")
+needs_clustering = pytest.mark.skipif(not _clustering_available(), reason="sitreps.cluster.update is absent")
 
 
 @pytest.fixture(scope="module")

@@ -9,11 +9,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from sitreps.batch import ingest
+from sitreps.cluster.update import update_clusters
 from sitreps.export import EXPORTERS, ClusterIndex
 from sitreps.export.to_acled import lowest_toll
 from sitreps.model import EventCluster
-from sitreps.resolve.cluster import update_clusters
+from sitreps.pipeline.run import ingest
 from sitreps.store import Store
 
 ARTICLES = {

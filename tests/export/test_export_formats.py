@@ -17,7 +17,7 @@ from sitreps.export import EXPORTERS
 from sitreps.export.event_rows import EVENT_COLUMNS
 from sitreps.export.to_acled import ACLED_COLUMNS, countries
 from sitreps.model import Article, Reading
-from sitreps.tables import TABLES, reading_from_rows
+from sitreps.store.rows import TABLES, reading_from_rows
 
 ACLED_ORDER = [
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",

@@ -36,7 +36,7 @@ NETWORK_MODULES = (
     "smtplib",
 )
 # The one module allowed to reach the network: the gazetteer download the user asks for by name.
-DOWNLOADER = "resolve/download.py"
+DOWNLOADER = "geo/download.py"
 
 
 class NetworkUsed(AssertionError):

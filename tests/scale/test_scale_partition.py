@@ -9,7 +9,6 @@ from pathlib import Path
 import pyarrow as pa
 from article_records import record
 
-from sitreps.arrow_tables import typed_row
 from sitreps.ingest import IngestOptions, NearDuplicateIndex, iter_articles
 from sitreps.ingest.duplicates import signature_to_bytes
 from sitreps.model import Article
@@ -21,7 +20,8 @@ from sitreps.scale.partition import (
     output_schema,
     read_partition,
 )
-from sitreps.tables import TABLES, rows
+from sitreps.store.arrow import typed_row
+from sitreps.store.rows import TABLES, rows
 
 ROOT = Path(__file__).resolve().parents[2]
 OPTIONS = IngestOptions()

@@ -27,7 +27,7 @@ from article_records import record
 
 from sitreps.ingest import NearDuplicateIndex, iter_articles
 from sitreps.model import Article
-from sitreps.tables import TABLES
+from sitreps.store.rows import TABLES
 
 pytest.importorskip("pyspark")
 if shutil.which("java") is None:

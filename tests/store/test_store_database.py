@@ -12,7 +12,7 @@ from sitreps.errors import StoreError
 from sitreps.store import Store, connect
 from sitreps.store.migrate import migrate, migrations, statements
 from sitreps.store.repository import ARTICLE_EXTRA_COLUMNS
-from sitreps.tables import TABLES
+from sitreps.store.rows import TABLES
 
 
 def test_connection_settings(tmp_path: Path) -> None:

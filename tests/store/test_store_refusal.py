@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import make_reading
-from sitreps.batch import Ingest
 from sitreps.model import Reading, Relation, Span
+from sitreps.pipeline.run import Ingest
 from sitreps.store import Store
 
 

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from conftest import ReadingFactory, make_reading
 from sitreps.model import Article, Reading
-from sitreps.tables import COLUMN_TYPES, PRIMARY_KEYS, TABLES, reading_from_rows, rows
+from sitreps.store.rows import COLUMN_TYPES, PRIMARY_KEYS, TABLES, reading_from_rows, rows
 
 
 def test_every_row_has_exactly_its_tables_columns(reading_factory: ReadingFactory) -> None:

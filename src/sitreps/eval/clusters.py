@@ -429,7 +429,7 @@ def evaluate_clusters(path: Path, *, workers: int = 1) -> ClusterEvaluation:
     """Ingest the gold set's articles into a temporary store, cluster them, and score the clusters."""
     gold = load_gold(path)
     update_clusters = _update_clusters()
-    from sitreps.batch import Ingest
+    from sitreps.pipeline.run import Ingest
     from sitreps.store import Store
 
     started = time.perf_counter()
@@ -468,11 +468,9 @@ UpdateClusters = Callable[["Store"], object]
 
 def _update_clusters() -> UpdateClusters:
     try:
-        from sitreps.resolve.cluster import update_clusters
+        from sitreps.cluster.update import update_clusters
     except ImportError as exc:
-        raise SitrepsError(
-            f"event clustering is not available here (sitreps.resolve.cluster: {exc})"
-        ) from exc
+        raise SitrepsError(f"event clustering is not available here (sitreps.cluster.update: {exc})") from exc
     return update_clusters
 
 

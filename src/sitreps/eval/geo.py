@@ -31,8 +31,8 @@ from pathlib import Path
 from typing import Any
 
 from sitreps.eval.corpus import GoldFormatError, read_gold_text
+from sitreps.geo.geocode import km
 from sitreps.model import Article, Place
-from sitreps.resolve.geocode import km
 
 EARTH_HALF_CIRCUMFERENCE_KM = 20039.0
 ACCURATE_KM = 161.0

@@ -17,9 +17,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from sitreps.countries import by_code
 from sitreps.eval.corpus import GoldFormatError, ReadRun, read_gold_text, read_texts
 from sitreps.eval.metrics import ClassificationReport, classification_report
+from sitreps.geo.countries import by_code
 from sitreps.model import Event, Reading
 from sitreps.ontology import plover_types
 

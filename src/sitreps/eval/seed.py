@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from sitreps.countries import by_code, fold_name, lookup
+from sitreps.geo.countries import by_code, fold_name, lookup
 from sitreps.model import Reading
 
 Json = Mapping[str, Any]

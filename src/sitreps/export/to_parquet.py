@@ -12,10 +12,10 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from sitreps.arrow_tables import arrow_schema, arrow_table
 from sitreps.export.clusters import ClusterIndex
 from sitreps.model import Reading
-from sitreps.tables import TABLES, rows
+from sitreps.store.arrow import arrow_schema, arrow_table
+from sitreps.store.rows import TABLES, rows
 
 # Rows kept in memory per table before they are written out as a row group.
 _ROW_GROUP = 10_000

@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
 
-from sitreps.countries import Country, by_capital, by_code, by_demonym, by_name, fold_name
 from sitreps.extract.found import Found
 from sitreps.extract.lexicons import find_role, group_nouns, media_outlets, portfolio_of, ranks
 from sitreps.extract.spans import trimmed
+from sitreps.geo.countries import Country, by_capital, by_code, by_demonym, by_name, fold_name
 from sitreps.model import Actor, ActorKind, Article, Span, record_id
 
 ACTOR_LABELS = {"PERSON", "ORG", "NORP", "GPE"}

@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING
 
 from numerizer import numerize
 
-from sitreps.countries import by_demonym, by_name
 from sitreps.extract.figure_dates import figure_as_of
 from sitreps.extract.found import Found
 from sitreps.extract.frames import FrameIndex, frame_index, last_person_before
 from sitreps.extract.reference import actor_of
 from sitreps.extract.spans import trimmed
 from sitreps.extract.tolls import TOLL_NOUNS, outcome_after, toll_noun, toll_owner
+from sitreps.geo.countries import by_demonym, by_name
 from sitreps.model import Actor, Article, CasualtyFigure, FigureKind, Population, Qualifier, record_id
 
 if TYPE_CHECKING:

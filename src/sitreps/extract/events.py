@@ -16,11 +16,11 @@ from __future__ import annotations
 from dataclasses import astuple, dataclass, field
 from typing import TYPE_CHECKING
 
-from sitreps.countries import by_demonym
 from sitreps.extract.found import Found
 from sitreps.extract.reference import actor_of
 from sitreps.extract.spans import of_doc_span, of_token
 from sitreps.extract.trigger_gates import GATES, HEAVY_WEAPONS, SUBJECT_DEPS, is_gunfire, pobj
+from sitreps.geo.countries import by_demonym
 from sitreps.model import Actor, Article, Event, Place, TimeRef, record_id
 from sitreps.ontology import Trigger, acled_allows, acled_types_for, triggers
 

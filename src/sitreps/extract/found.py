@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from sitreps.countries import by_code
+from sitreps.geo.countries import by_code
 from sitreps.model import (
     Actor,
     Article,

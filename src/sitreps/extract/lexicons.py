@@ -95,6 +95,6 @@ def group_nouns() -> dict[str, ActorKind]:
 @cache
 def media_outlets() -> frozenset[str]:
     """Folded names of news agencies and outlets known by name."""
-    from sitreps.countries import fold_name
+    from sitreps.geo.countries import fold_name
 
     return frozenset(fold_name(line) for line in _lines("media_outlets.txt"))

@@ -15,7 +15,7 @@ Two stages.
   or facility word ("X Street"), is dropped, as is a plain English word ("March", "August").
 - :func:`extract_places` turns every GPE/LOC/FAC entity (and any country name, whatever its label) into
   a :class:`~sitreps.model.Place`: countries directly (with their centroid), everything else through
-  :func:`sitreps.resolve.geocode.resolve_mentions` with the article's countries as context. A country or
+  :func:`sitreps.geo.geocode.resolve_mentions` with the article's countries as context. A country or
   capital that acts ("Moscow said", "between Baku and Yerevan", "Armenia's provocations") is
   ``metonymic``: the government, never where an event happened. A name the gazetteer lacks takes the
   place named inside it ("Seoul Central District Court") or, for a street or building, the town named
@@ -28,12 +28,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sitreps.countries import Country, by_code, by_demonym, by_name
 from sitreps.extract.found import Found
 from sitreps.extract.spans import of_doc_span
+from sitreps.geo.countries import Country, by_code, by_demonym, by_name
+from sitreps.geo.gazetteer import Candidate, Gazetteer, open_gazetteer
+from sitreps.geo.geocode import Context, Hint, Mention, Resolution, outlet_country, resolve_mentions
 from sitreps.model import Article, Place, PlaceFeature, Span, record_id
-from sitreps.resolve.gazetteer import Candidate, Gazetteer, open_gazetteer
-from sitreps.resolve.geocode import Context, Hint, Mention, Resolution, outlet_country, resolve_mentions
 
 if TYPE_CHECKING:
     from spacy.language import Language

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sitreps.countries import by_demonym, by_name
 from sitreps.extract.found import Found
 from sitreps.extract.spans import of_token
+from sitreps.geo.countries import by_demonym, by_name
 from sitreps.model import Actor
 
 if TYPE_CHECKING:

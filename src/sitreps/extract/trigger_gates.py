@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from sitreps.countries import by_demonym
+from sitreps.geo.countries import by_demonym
 
 if TYPE_CHECKING:
     from spacy.tokens import Token

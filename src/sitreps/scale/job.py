@@ -31,7 +31,7 @@ from sitreps.errors import SitrepsError
 from sitreps.ingest import IngestOptions, NearDuplicateIndex
 from sitreps.ingest.duplicates import NEAR_DUPLICATE_THRESHOLD
 from sitreps.scale.partition import INPUT_SCHEMA, output_schema, read_partition
-from sitreps.tables import TABLES
+from sitreps.store.rows import TABLES
 
 if TYPE_CHECKING:
     import pyarrow as pa

@@ -1,6 +1,6 @@
 """``sitreps load``: the Spark job's Parquet tables into the embedded store, one publication date at a time.
 
-Each article's rows are put back together into its Reading (:func:`sitreps.tables.reading_from_rows`,
+Each article's rows are put back together into its Reading (:func:`sitreps.store.rows.reading_from_rows`,
 which validates them) and stored by the same ``Store.add_batch`` as ingest, with its MinHash signature and
 near-duplicate link. An article already stored is skipped, so loading the same output twice stores it
 once. The job found near-duplicates within its own input; an article it found none for is also compared
@@ -18,14 +18,14 @@ import pyarrow as pa
 import pyarrow.dataset as ds
 from pydantic import ValidationError
 
-from sitreps.arrow_tables import arrow_schema
-from sitreps.batch import DEFAULT_BATCH_SIZE, RunReport
 from sitreps.errors import Reason, Rejected, SitrepsError
 from sitreps.ingest import NearDuplicateIndex
 from sitreps.ingest.duplicates import signature_from_bytes
+from sitreps.pipeline.run import DEFAULT_BATCH_SIZE, RunReport
 from sitreps.scale.job import PARTITION_COLUMN
 from sitreps.store import BatchItem, Store
-from sitreps.tables import TABLES, grouped, reading_from_rows
+from sitreps.store.arrow import arrow_schema
+from sitreps.store.rows import TABLES, grouped, reading_from_rows
 
 Row = dict[str, object]
 _PARTITIONING = ds.partitioning(pa.schema([(PARTITION_COLUMN, pa.date32())]), flavor="hive")

@@ -1,13 +1,13 @@
 """What one Spark task runs: input records in, one output row per record with every table's rows.
 
 Plain Python and pyarrow, no pyspark: the same code as ``sitreps ingest`` for each step. A line is read
-by :func:`~sitreps.ingest.jsonl.read_json_line`, the article by :func:`~sitreps.batch.read_safely`, its
-records flattened by :func:`~sitreps.tables.rows`, and its MinHash made by the near-duplicate index. The
+by :func:`~sitreps.ingest.jsonl.read_json_line`, the article by :func:`~sitreps.pipeline.run.read_safely`, its
+records flattened by :func:`~sitreps.store.rows.rows`, and its MinHash made by the near-duplicate index. The
 spaCy pipeline is loaded once per Python worker process: ``nlp.load_pipeline`` caches it, and Spark
 reuses its Python workers from task to task.
 
 Each output row holds an input's order (file, position), then either its rejection (code, message) or
-its article id, publication date, signature and one list of rows per table of :mod:`sitreps.tables`.
+its article id, publication date, signature and one list of rows per table of :mod:`sitreps.store.rows`.
 """
 
 from __future__ import annotations
@@ -16,14 +16,14 @@ from collections.abc import Iterable, Iterator
 
 import pyarrow as pa
 
-from sitreps.arrow_tables import arrow_schema, typed_row
-from sitreps.batch import read_safely
 from sitreps.errors import Rejected
 from sitreps.ingest import IngestOptions, NearDuplicateIndex
 from sitreps.ingest.duplicates import signature_to_bytes
 from sitreps.ingest.encoding import clean_text
 from sitreps.ingest.jsonl import read_json_line
-from sitreps.tables import TABLES, rows
+from sitreps.pipeline.run import read_safely
+from sitreps.store.arrow import arrow_schema, typed_row
+from sitreps.store.rows import TABLES, rows
 
 INPUT_SCHEMA = pa.schema(
     [

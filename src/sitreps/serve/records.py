@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from sitreps.model import EventCluster, Reading
-from sitreps.tables import TABLES, reading_from_rows
+from sitreps.store.rows import TABLES, reading_from_rows
 
 _CHUNK = 500
 Rows = dict[str, list[dict[str, object]]]

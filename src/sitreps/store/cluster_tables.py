@@ -1,6 +1,6 @@
 """SQL for the cluster tables (migrations/0002_clusters.sql): event keys, links and clusters.
 
-Only :mod:`sitreps.resolve.cluster` writes here, inside one transaction per update; readers use the
+Only :mod:`sitreps.cluster.update` writes here, inside one transaction per update; readers use the
 :class:`~sitreps.store.Store` methods ``cluster``, ``cluster_of`` and ``contradictions``.
 """
 
@@ -12,8 +12,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any
 
+from sitreps.cluster.keys import ActorFacts, ArticleFacts, EventFacts, EventKey, PlaceFacts, TimeFacts
 from sitreps.model import EventCluster
-from sitreps.resolve.cluster_keys import ActorFacts, ArticleFacts, EventFacts, EventKey, PlaceFacts, TimeFacts
 
 _CHUNK = 500
 

@@ -20,7 +20,7 @@ from sitreps.errors import StoreError
 from sitreps.model import Article, Contradiction, EventCluster, Reading
 from sitreps.store.database import connect
 from sitreps.store.migrate import migrate, schema_version
-from sitreps.tables import TABLES, article_from_row, reading_from_rows, rows
+from sitreps.store.rows import TABLES, article_from_row, reading_from_rows, rows
 
 # Columns only the store keeps for an article, beside those of tables.TABLES["articles"].
 ARTICLE_EXTRA_COLUMNS = ("duplicate_similarity", "ingested_at")
@@ -287,7 +287,7 @@ class Store:
         except sqlite3.Error as e:
             raise StoreError(f"search failed for {query!r}: {e}") from e
 
-    # Clusters (written by sitreps.resolve.cluster; see migrations/0002_clusters.sql)
+    # Clusters (written by sitreps.cluster.update; see migrations/0002_clusters.sql)
 
     def cluster(self, cluster_id: str) -> EventCluster | None:
         """One event cluster, with its versions, figure timelines and contradictions."""

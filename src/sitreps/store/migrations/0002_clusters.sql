@@ -1,4 +1,4 @@
--- sitreps store, version 2: event clusters (corpus level; see sitreps/resolve/cluster.py).
+-- sitreps store, version 2: event clusters (corpus level; see sitreps/cluster/update.py).
 -- Everything here is derived from the article tables and is recomputed, one connected component at
 -- a time, when new articles link to it: event_keys holds what clustering compares, event_links the
 -- pairs it found compatible, clusters and cluster_members the result, contradictions a flat index of

@@ -1,0 +1,5 @@
+"""``python -m sitreps.cli``: the same as the ``sitreps`` command."""
+
+from sitreps.cli.commands import main
+
+main()

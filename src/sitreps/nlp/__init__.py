@@ -1,0 +1,10 @@
+"""Language processing: the spaCy pipeline, loaded and configured once per process.
+
+In: an article's text. Out: a parsed spaCy ``Doc`` (tokens, entities, dependencies, sentences) with our
+components applied: sentence rules (``sentences``) and gazetteer-fed toponym corrections. ``pipeline``
+loads the pinned pipeline and verifies its files.
+"""
+
+from sitreps.nlp.pipeline import DEFAULT_PIPELINE, load_pipeline, parse, pipeline_name, verify_pipeline
+
+__all__ = ["DEFAULT_PIPELINE", "load_pipeline", "parse", "pipeline_name", "verify_pipeline"]
