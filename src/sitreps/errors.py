@@ -83,3 +83,10 @@ class GazetteerBuildError(SitrepsError):
 
 class StoreError(SitrepsError):
     """The database cannot be opened, migrated or written."""
+
+
+class NoDatabase(StoreError):
+    """A command that reads the store was given a path where no database is."""
+
+    def __init__(self, path: object) -> None:
+        super().__init__(f"no database at {path}: run `sitreps ingest PATH --db {path}` first")
