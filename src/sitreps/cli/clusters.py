@@ -49,10 +49,9 @@ def run_clustering(db: Path, config_path: Path | None = None, *, rebuild: bool =
     config = ClusterConfig.from_toml(config_path) if config_path else ClusterConfig()
     with _open(db) as store:
         report = update_clusters(store, config, rebuild=rebuild)
-        (clusters,) = store.connection.execute("SELECT count(*) FROM clusters").fetchone()
     return (
         f"clusters ({db}): {report.new_events} new events, {report.links} new links, "
-        f"{report.recomputed} clusters recomputed, {clusters} in all ({report.seconds:.2f} s)"
+        f"{report.recomputed} clusters recomputed, {report.clusters} in all ({report.seconds:.2f} s)"
     )
 
 

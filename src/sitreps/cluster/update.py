@@ -39,6 +39,7 @@ class ClusterReport:
     links: int  # links found between them and the stored events
     recomputed: int  # clusters written (the touched components, after cutting)
     seconds: float
+    clusters: int  # clusters the store holds after the update
     phases: dict[str, float] = field(default_factory=dict)  # seconds per step: keys, links, components, write
 
 
@@ -74,7 +75,8 @@ def update_clusters(
         mark = lap("components", mark)
         written = _write(store, components, config, progress)
         lap("write", mark)
-    return ClusterReport(len(new_keys), len(pairs), written, time.perf_counter() - started, phases)
+        held = tables.count_clusters(conn)
+    return ClusterReport(len(new_keys), len(pairs), written, time.perf_counter() - started, held, phases)
 
 
 def cluster_id(event_ids: Iterable[str]) -> str:

@@ -191,6 +191,11 @@ def insert_cluster(conn: sqlite3.Connection, cluster: EventCluster, articles: di
     )
 
 
+def count_clusters(conn: sqlite3.Connection) -> int:
+    """How many clusters the store holds."""
+    return int(conn.execute("SELECT count(*) FROM clusters").fetchone()[0])
+
+
 def clear(conn: sqlite3.Connection) -> None:
     """Forget every key, link and cluster (``sitreps cluster --rebuild``)."""
     for table in ("contradictions", "cluster_members", "clusters", "event_links", "event_keys"):
