@@ -208,7 +208,7 @@ class _Compiler:
     # Countries: our table's names and aliases, the centroid from countrystatecity, population and
     # capital from GeoNames' country info, the official names from pycountry.
     def add_countries(self) -> None:
-        import pycountry
+        import pycountry  # only a build reads it: imported here, not by every command
 
         centroids = {
             c["iso2"]: (float(c["latitude"]), float(c["longitude"]))
@@ -249,7 +249,7 @@ class _Compiler:
 
     # Divisions from countrystatecity, with ISO names and parents from pycountry.
     def add_divisions(self) -> None:
-        import pycountry
+        import pycountry  # only a build reads it
 
         iso = {s.code: s for s in pycountry.subdivisions}
         root = _package_file("countrystatecity_countries", "data", "by-country")

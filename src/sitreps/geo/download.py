@@ -17,6 +17,7 @@ from urllib.parse import urljoin, urlparse
 
 from sitreps.errors import GazetteerBuildError
 from sitreps.geo.build import DUMP_FILES, OPTIONAL_DUMP_FILES
+from sitreps.geo.gazetteer import default_path
 
 DEFAULT_URL = "https://download.geonames.org/export/dump/"
 CHUNK = 1 << 20
@@ -71,6 +72,4 @@ def download_dumps(
 
 def default_dumps_folder() -> Path:
     """Where downloaded dumps go by default: a ``geonames`` folder beside the gazetteer."""
-    from sitreps.geo.gazetteer import default_path
-
     return default_path().parent / "geonames"

@@ -45,7 +45,7 @@ def signature_from_bytes(data: bytes) -> MinHash:
     """The signature stored by :func:`signature_to_bytes`."""
     if not data or len(data) % 8:
         raise ValueError(f"a signature is a non-empty run of 8-byte values, got {len(data)} bytes")
-    from datasketch import LeanMinHash
+    from datasketch import LeanMinHash  # heavy (0.4 s to import): only storing runs compare texts
 
     values = np.frombuffer(data, dtype="<u8")
     if int(values.max()) > np.iinfo(np.uint32).max:
@@ -59,7 +59,7 @@ class NearDuplicateIndex:
     """Articles seen so far, to find the one a new article nearly repeats (estimated Jaccard ≥ threshold)."""
 
     def __init__(self, threshold: float = NEAR_DUPLICATE_THRESHOLD, num_perm: int = 128) -> None:
-        from datasketch import MinHashLSH
+        from datasketch import MinHashLSH  # heavy: see signature_from_bytes
 
         self.threshold = threshold
         self.num_perm = num_perm
@@ -84,7 +84,7 @@ class NearDuplicateIndex:
 
     def signature(self, text: str) -> MinHash:
         """The MinHash of ``text``'s word 5-shingles (of its words, when it has fewer than five)."""
-        from datasketch import MinHash
+        from datasketch import MinHash  # heavy: see signature_from_bytes
 
         signature = MinHash(num_perm=self.num_perm, seed=SEED, scheme=SCHEME)
         signature.update_batch([s.encode("utf-8") for s in sorted(shingles(text))])
@@ -94,7 +94,7 @@ class NearDuplicateIndex:
         """Remember an article; adding an id a second time keeps the first signature."""
         if article_id in self._signatures:
             return
-        from datasketch import LeanMinHash
+        from datasketch import LeanMinHash  # heavy: see signature_from_bytes
 
         self._check(signature)
         lean = signature if isinstance(signature, LeanMinHash) else LeanMinHash(signature)
