@@ -158,7 +158,10 @@ def test_imports_go_down_the_layers() -> None:
 )
 def test_named_directions_are_forbidden(importer: str, imported: str) -> None:
     wrong = [
-        f"{m} -> {t}" for m, ts in imports().items() for t in ts if stage(m) == importer and stage(t) == imported
+        f"{m} -> {t}"
+        for m, ts in imports().items()
+        for t in ts
+        if stage(m) == importer and stage(t) == imported
     ]
     assert wrong == []
 

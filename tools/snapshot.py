@@ -224,6 +224,9 @@ def _normal(value: Any, work_paths: tuple[str, ...]) -> Any:
 
 def _comparable(path: Path) -> Any:
     text = path.read_text(encoding="utf-8")
+    root = path.parent / "root.txt"  # the checkout the snapshot was written from
+    if root.is_file():
+        text = text.replace(root.read_text(encoding="utf-8").strip() + "/", "<root>/")
 
     text = re.sub(r"/tmp/[^\s\"',)]*snapshot-[^/\s\"]*", "<work>", text)
     text = re.sub(r"\(\d+\.\d+ s\)", "(_ s)", text)
@@ -245,7 +248,7 @@ def _comparable(path: Path) -> Any:
 
 
 def compare(before: Path, after: Path) -> int:
-    names = sorted({p.name for p in before.iterdir()} | {p.name for p in after.iterdir()})
+    names = sorted(({p.name for p in before.iterdir()} | {p.name for p in after.iterdir()}) - {"root.txt"})
     differ = 0
     for name in names:
         a, b = before / name, after / name
@@ -276,6 +279,7 @@ def main() -> int:
     if args.command == "compare":
         return compare(args.before, args.after)
     args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "root.txt").write_text(str(ROOT), encoding="utf-8")
     os.environ.setdefault("TZ", "UTC")
     with tempfile.TemporaryDirectory(prefix="snapshot-") as work:
         write_store(args.out, Path(work))
