@@ -18,16 +18,13 @@ import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from itertools import pairwise
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
 from sitreps.classify.cues import cue_matrix
-
-if TYPE_CHECKING:
-    from sitreps.classify import Prediction, TrainedClassifier
-
-FloatArray = np.ndarray[Any, np.dtype[np.float64]]
+from sitreps.classify.prediction import FloatArray, Prediction, to_predictions
+from sitreps.classify.trainer import TrainedClassifier
 
 # scikit-learn's whitespace folding for character n-grams.
 _WHITE_SPACES = re.compile(r"\s\s+")
@@ -125,6 +122,7 @@ class _Vectorizer:
 
     def transform(self, texts: Sequence[str]) -> Any:
         """The TF-IDF rows of the texts, as a CSR array."""
+        # scipy (about 0.2 s with scipy.special) is imported on the first prediction, not with the package.
         from scipy import sparse
 
         indices: list[int] = []
@@ -190,7 +188,7 @@ class CompiledClassifier:
 
     def _features(self, texts: Sequence[str], cues: FloatArray) -> Any:
         """The rows of all feature blocks side by side, as scikit-learn's ``hstack`` lays them out."""
-        from scipy import sparse
+        from scipy import sparse  # on the first prediction, as in _Vectorizer.transform
 
         blocks = [v.transform(texts) for v in self.vectorizers]
         if self.cue_weight is not None:
@@ -211,7 +209,7 @@ class CompiledClassifier:
         )
 
     def _probabilities(self, texts: Sequence[str], cues: FloatArray) -> FloatArray:
-        from scipy.special import expit
+        from scipy.special import expit  # on the first prediction, as in _Vectorizer.transform
 
         scores = self._features(texts, cues) @ self.coef.T + self.intercept
         proba = np.zeros(scores.shape)
@@ -230,8 +228,6 @@ class CompiledClassifier:
 
     def predict(self, texts: Sequence[str]) -> list[Prediction]:
         """A Prediction per text, in order (as ``TrainedClassifier.predict``)."""
-        from sitreps.classify import to_predictions
-
         texts = [t if isinstance(t, str) else str(t) for t in texts]
         if not texts:
             return []

@@ -1,7 +1,7 @@
 """Cue features: regular expressions for words that decide between neighbouring labels.
 
 Each cue is one feature column (1.0 when its pattern matches the text, else 0.0) appended to the TF-IDF
-features; the logistic regression learns from the training text how much each cue counts for each label.
+features; the linear SVM learns from the training text how much each cue counts for each label.
 Cues are named after what they detect, not after a label, because one cue can matter to several labels
 (tear gas is a sign of a protest with intervention, and a weapon of chemical attacks only when it is not
 tear gas).
