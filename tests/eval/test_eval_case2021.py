@@ -10,6 +10,7 @@ import pytest
 from sitreps.eval import case2021
 from sitreps.eval.case2021 import case_labels, label_for_plover, label_for_sub_event_type
 from sitreps.eval.corpus import GoldFormatError
+from sitreps.eval.plover import PLOVER_TYPES
 from sitreps.model import Article, Reading
 from sitreps.ontology import triggers
 
@@ -63,8 +64,6 @@ def test_every_acled_type_the_trigger_lexicon_emits_has_a_label() -> None:
 
 
 def test_cues_are_plover_types_and_each_names_one_label() -> None:
-    from sitreps.eval.plover import PLOVER_TYPES
-
     cues = [c for r in case_labels() for c in r.plover_cues]
     assert len(cues) == len({c.casefold() for c in cues})
     assert {c.split(":")[0] for c in cues} <= set(PLOVER_TYPES)

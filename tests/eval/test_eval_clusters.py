@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from sitreps.cli.eval import eval_command
 from sitreps.eval.cluster_metrics import (
     bcubed_scores,
     merge_groups,
@@ -29,7 +30,6 @@ from sitreps.eval.clusters import (
     match_event,
     score_outcomes,
 )
-from sitreps.eval.command import eval_command
 from sitreps.eval.corpus import GoldFormatError
 from sitreps.model import Article, Event, Span
 

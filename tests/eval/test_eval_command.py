@@ -1,4 +1,5 @@
-"""`sitreps eval`: the command function's output and exit codes, and its registration in the CLI."""
+"""`sitreps eval` (sitreps.cli.eval): the command function's output and exit codes, and its registration in
+the CLI."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from sitreps.eval.command import eval_command
+from sitreps.cli.eval import eval_command
 from sitreps.model import Article, Reading
 
 TSV = (
@@ -55,6 +56,82 @@ def test_plover_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert set(data["per_label"]) >= {"AGREE", "REQUEST"}  # DEMAND folds into REQUEST
     assert data["source_country_agreement"]["scored"] == 2
     assert data["target_country_agreement"]["scored"] == 1
+
+
+# Two gold items of our own: the first is read right, the second expects an actor the text does not name.
+GOLD_ITEMS = [
+    {
+        "id": "met",
+        "text": "Police arrested three protesters in Tbilisi on Monday.",
+        "published": "2024-03-06",
+        "outlet": "Example News",
+        "times": [{"text": "on Monday", "start": "2024-03-04", "end": "2024-03-04"}],
+        "tags": ["relative-date"],
+    },
+    {
+        "id": "missed",
+        "text": "Police arrested three protesters in Tbilisi on Monday.",
+        "published": "2024-03-06",
+        "actors": [{"name": "Zanzibar Liberation Army"}],
+        "tags": ["actors"],
+    },
+]
+
+
+def _gold_file(tmp_path: Path, known: str | None = None) -> Path:
+    path = tmp_path / "sentences.jsonl"
+    path.write_text("\n".join(json.dumps(item) for item in GOLD_ITEMS) + "\n", encoding="utf-8")
+    if known is not None:
+        (tmp_path / "known_failures.txt").write_text(known, encoding="utf-8")
+    return path
+
+
+def test_gold_json_and_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    gold = _gold_file(tmp_path)
+    assert eval_command("gold", gold, None, True, None) == 1  # "missed" fails and is not a known failure
+    data = json.loads(capsys.readouterr().out)
+    assert data["format"] == "gold"
+    assert data["items"] == {"passed": 1, "total": 2, "rate": 0.5}
+    assert data["by_tag"]["relative-date"]["passed"] == 1
+    assert data["by_category"]["actors"] == {"passed": 0, "total": 1, "rate": 0.0}
+    assert data["new_failures"] == ["missed"]
+    (failure,) = data["failures"]
+    assert failure["id"] == "missed" and not failure["known"]
+    assert failure["failed"][0]["name"] == "actor 'Zanzibar Liberation Army' found"
+
+    _gold_file(tmp_path, known="# comment\nmissed  no such actor\n")
+    assert eval_command("gold", gold, None, False, None) == 0
+    out = capsys.readouterr().out
+    assert "failed expectations" in out and "known" in out
+    assert "gold: 1/2 items pass · 3/4 expectations met · new failures: 0" in out
+
+
+def test_gold_known_body_and_item_selection(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    gold = _gold_file(tmp_path, known="met  once failed\n")
+    assert eval_command("gold", gold, None, False, None, known=True) == 1
+    body = capsys.readouterr().out.splitlines()
+    assert body == ["missed  [actors] actor 'Zanzibar Liberation Army' found: actors: 'Protesters'"]
+    assert eval_command("gold", gold, None, True, None, items=["met"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["items"]["total"] == 1
+    assert data["fixed"] == ["met"]  # listed as known, passes now
+
+
+def test_gold_usage_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    gold = _gold_file(tmp_path)
+    assert eval_command("gold", gold, None, True, None, known=True) == 2
+    assert eval_command("gold", gold, None, False, None, items=["nonesuch"]) == 2
+    assert eval_command("gold", gold, gold, False, None) == 2
+    assert eval_command("gold", gold, None, False, tmp_path / "pred.tsv") == 2
+    assert eval_command("case2021", gold, None, False, None, known=True) == 2
+    malformed = tmp_path / "malformed.jsonl"
+    malformed.write_text('{"id": "x", "text": "Nothing.", "published": "2024-03-06", "evnts": []}\n')
+    assert eval_command("gold", malformed, None, False, None) == 2
+    err = capsys.readouterr().err
+    assert "leave out --json" in err
+    assert "has no item nonesuch" in err
+    assert "apply to --format gold only" in err
+    assert "unknown key 'evnts'" in err
 
 
 def _reading_file(tmp_path: Path) -> Path:

@@ -16,6 +16,9 @@ from typing import Any
 
 import pytest
 
+from sitreps.eval import case2021, plover
+from sitreps.eval.seed import reading_json_for, score_reading
+
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 FLOORS: dict[str, Any] = json.loads((Path(__file__).parent / "floors.json").read_text(encoding="utf-8"))
 pytestmark = pytest.mark.skipif(not (SHARED / "data").is_dir(), reason="../shared/data is not present")
@@ -41,9 +44,7 @@ def test_floors_are_well_formed() -> None:
 
 
 def test_case2021_dev_stays_above_its_floors() -> None:
-    from sitreps.eval.case2021 import evaluate
-
-    result = evaluate(_gold("case2021"))
+    result = case2021.evaluate(_gold("case2021"))
     report = result.report
     figures = {"accuracy": report.accuracy, "macro_f1": report.macro_f1, "weighted_f1": report.weighted_f1}
     assert report.n == 304
@@ -52,18 +53,13 @@ def test_case2021_dev_stays_above_its_floors() -> None:
 
 
 def test_plover_dev_stays_above_its_floors() -> None:
-    from sitreps.eval.plover import evaluate
-
-    result = evaluate(_gold("plover"))
+    result = plover.evaluate(_gold("plover"))
     figures = {"accuracy": result.report.accuracy, "macro_f1": result.report.macro_f1}
     assert result.run.failures == ()
     assert _below(figures, FLOORS["plover"]["floors"]) == {}
 
 
 def test_seed_stays_above_its_floor() -> None:
-    from sitreps.eval.command import reading_json_for
-    from sitreps.eval.seed import score_reading
-
     expected = json.loads(_gold("seed", "expected").read_text(encoding="utf-8"))
     result = score_reading(reading_json_for(_gold("seed")), expected)
     gate = FLOORS["seed"]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import math
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -98,10 +100,6 @@ def test_a_file_of_another_shape_is_refused(tmp_path: Path) -> None:
 
 
 def test_the_eval_command_prints_the_figures_as_json(gold: Path, tmp_path: Path) -> None:
-    import json
-    import subprocess
-    import sys
-
     predictions = tmp_path / "predictions.jsonl"
     result = subprocess.run(
         [
@@ -129,8 +127,6 @@ def test_the_eval_command_prints_the_figures_as_json(gold: Path, tmp_path: Path)
 
 
 def test_the_gaztag_family_of_formats_is_read(tmp_path: Path) -> None:
-    from sitreps.eval.geo import read_geo_xml
-
     text = "Heavy rain flooded streets in Lyon on Sunday."
     start = text.index("Lyon")
     path = tmp_path / "family.xml"

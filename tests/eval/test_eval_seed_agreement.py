@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 
 from sitreps.eval.seed import score_reading
+from sitreps.ingest import iter_articles
 from sitreps.model import (
     Actor,
     Article,
@@ -31,6 +32,7 @@ from sitreps.model import (
     Span,
     TimeRef,
 )
+from sitreps.pipeline import read
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 SEED = SHARED / "seed" / "azernews-2022-09-26.txt"
@@ -42,8 +44,6 @@ pytestmark = pytest.mark.skipif(
 
 
 def seed_article() -> Article:
-    from sitreps.ingest import iter_articles
-
     (article,) = list(iter_articles([SEED]))
     assert isinstance(article, Article)
     return article
@@ -400,8 +400,6 @@ def test_a_planted_fault_misses_the_same_expectations_in_both(fault: str, tmp_pa
 
 
 def test_on_what_the_pipeline_reads_sitreps_is_never_more_lenient(tmp_path: Path) -> None:
-    from sitreps import read
-
     data = read(seed_article()).to_json_dict()
     ours, shared = compare(data, tmp_path)
     lenient = [name for name, ok in shared.items() if ours[name] and not ok]

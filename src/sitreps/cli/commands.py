@@ -16,6 +16,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from sitreps.cli.clusters import register as register_cluster_commands
+from sitreps.cli.eval import eval_
 from sitreps.cli.gazetteer import gazetteer_app
 from sitreps.cli.options import (
     AuthorField,
@@ -255,31 +256,7 @@ def search(
             out.print(f"{article_id}  {snippet}", markup=False)
 
 
-@app.command("eval")
-def eval_(
-    file: Annotated[
-        Path,
-        typer.Argument(
-            help="seed: an article (or its Reading JSON); case2021: the TSV (id, EventSnippet, SubType); "
-            "plover: the gold-standard JSON Lines; geoxml: a GeoWebNews-style XML; "
-            "clusters: JSON Lines of articles with their events' gold clusters."
-        ),
-    ],
-    format: Annotated[str, typer.Option("--format", help="seed, case2021, plover, geoxml or clusters.")],
-    expected: Annotated[
-        Path | None, typer.Argument(help="seed only: the expected.json to score the reading against.")
-    ] = None,
-    json_out: Annotated[
-        bool, typer.Option("--json", help="Print one JSON object instead of tables.")
-    ] = False,
-    predictions: Annotated[
-        Path | None, typer.Option("--predictions", help="Write id<TAB>predicted label per item here.")
-    ] = None,
-) -> None:
-    """Measure against gold data: the seed, CASE 2021 labels, PLOVER types, geoparsing or event clusters."""
-    from sitreps.eval.command import eval_command
-
-    raise typer.Exit(eval_command(format, file, expected, json_out, predictions))
+app.command("eval")(eval_)
 
 
 @app.command()

@@ -38,12 +38,13 @@ import os
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from sitreps.errors import Rejected, SitrepsError
+from sitreps.cluster.update import update_clusters
+from sitreps.errors import Rejected
 from sitreps.eval.cluster_metrics import (
     BCubedScores,
     ErrorGroup,
@@ -54,10 +55,12 @@ from sitreps.eval.cluster_metrics import (
     split_groups,
 )
 from sitreps.eval.corpus import GoldFormatError, read_gold_text
+from sitreps.ingest import IngestOptions, iter_articles
+from sitreps.ingest.jsonl import json_type, record_article
+from sitreps.ingest.refusal import Refusal
 from sitreps.model import Article, Event
-
-if TYPE_CHECKING:
-    from sitreps.store import Store
+from sitreps.pipeline.run import Ingest
+from sitreps.store import Store
 
 ARTICLE_KEYS = frozenset({"path", "entry", "text", "title", "outlet", "published", "url", "events", "note"})
 INLINE_KEYS = ("text", "title", "outlet", "published", "url")
@@ -116,8 +119,6 @@ class _ArticleFiles:
 
     def items(self, path: str) -> list[Article | Rejected]:
         if path not in self._read:
-            from sitreps.ingest import iter_articles
-
             self._read[path] = list(iter_articles([path]))
         return self._read[path]
 
@@ -153,7 +154,7 @@ def load_gold(path: Path) -> GoldSet:
 
 def _gold_article(value: object, number: int, path: Path, files: _ArticleFiles, where: str) -> GoldArticle:
     if not isinstance(value, dict):
-        raise GoldFormatError(f"{where}: expected a JSON object, got {_json_type(value)}")
+        raise GoldFormatError(f"{where}: expected a JSON object, got {json_type(value)}")
     unknown = sorted(set(value) - ARTICLE_KEYS)
     if unknown:
         raise GoldFormatError(
@@ -167,9 +168,7 @@ def _gold_article(value: object, number: int, path: Path, files: _ArticleFiles, 
         article = _article_inline(value, f"{path}:{number}", where)
     raw_events = value.get("events")
     if not isinstance(raw_events, list):
-        raise GoldFormatError(
-            f"{where}: 'events' must be a list of gold events, got {_json_type(raw_events)}"
-        )
+        raise GoldFormatError(f"{where}: 'events' must be a list of gold events, got {json_type(raw_events)}")
     events = tuple(_gold_event(raw, index, article, number, where) for index, raw in enumerate(raw_events))
     starts = Counter(event.start for event in events)
     if doubled := sorted(start for start, n in starts.items() if n > 1):
@@ -200,10 +199,6 @@ def _article_from_file(value: dict[str, Any], gold_path: Path, files: _ArticleFi
 
 
 def _article_inline(value: dict[str, Any], source: str, where: str) -> Article:
-    from sitreps.ingest import IngestOptions
-    from sitreps.ingest.jsonl import record_article
-    from sitreps.ingest.refusal import Refusal
-
     record = {key: value[key] for key in INLINE_KEYS if key in value}
     try:
         return record_article(record, source, IngestOptions(date_field="published"))
@@ -246,12 +241,6 @@ def _only_occurrence(text: str, part: str, what: str, where: str) -> int:
 
 def _clip(text: str, limit: int = 60) -> str:
     return repr(text if len(text) <= limit else text[: limit - 3] + "...")
-
-
-def _json_type(value: object) -> str:
-    from sitreps.ingest.jsonl import json_type
-
-    return json_type(value)
 
 
 # ---------------------------------------------------------------- running sitreps on the gold articles
@@ -428,10 +417,6 @@ def match_event(gold: GoldEvent, events: Sequence[Event]) -> Event | None:
 def evaluate_clusters(path: Path, *, workers: int = 1) -> ClusterEvaluation:
     """Ingest the gold set's articles into a temporary store, cluster them, and score the clusters."""
     gold = load_gold(path)
-    update_clusters = _update_clusters()
-    from sitreps.pipeline.run import Ingest
-    from sitreps.store import Store
-
     started = time.perf_counter()
     with (
         tempfile.TemporaryDirectory(prefix="sitreps-eval-") as folder,
@@ -461,17 +446,6 @@ def evaluate_clusters(path: Path, *, workers: int = 1) -> ClusterEvaluation:
             seconds=time.perf_counter() - started,
         ),
     )
-
-
-UpdateClusters = Callable[["Store"], object]
-
-
-def _update_clusters() -> UpdateClusters:
-    try:
-        from sitreps.cluster.update import update_clusters
-    except ImportError as exc:
-        raise SitrepsError(f"event clustering is not available here (sitreps.cluster.update: {exc})") from exc
-    return update_clusters
 
 
 def _describe_clusters(store: Store, ids: set[str]) -> Iterator[tuple[str, PredictedCluster]]:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sitreps.errors import SitrepsError
 from sitreps.model import Article, Reading
+from sitreps.pipeline import read
 
 
 class GoldFormatError(SitrepsError):
@@ -33,13 +34,11 @@ class ReadRun:
 
 
 def read_texts(texts: Sequence[str], *, language: str = "en") -> ReadRun:
-    """Read each text as an undated article (``published`` None) with ``sitreps.read``.
+    """Read each text as an undated article (``published`` None) with ``sitreps.pipeline.read``.
 
     A text whose reading raises is recorded as a failure (its Reading is None) and the run goes on, so
     one extractor bug costs one item, not the evaluation.
     """
-    from sitreps import read
-
     started = time.perf_counter()
     readings: list[Reading | None] = []
     failures: list[str] = []

@@ -31,8 +31,12 @@ from pathlib import Path
 from typing import Any
 
 from sitreps.eval.corpus import GoldFormatError, read_gold_text
+from sitreps.extract.found import Found
+from sitreps.extract.places import resolve_spans
 from sitreps.geo.geocode import km
 from sitreps.model import Article, Place
+from sitreps.nlp import parse
+from sitreps.pipeline import read_doc
 
 EARTH_HALF_CIRCUMFERENCE_KM = 20039.0
 ACCURATE_KM = 161.0
@@ -79,7 +83,7 @@ def _first_text(item: Any, paths: tuple[str, ...]) -> str | None:
 
 def read_geo_xml(path: Path) -> list[GoldArticle]:
     """The articles of a geoparsing XML file (GeoWebNews and its family), toponyms aligned to the text."""
-    from defusedxml import ElementTree
+    from defusedxml import ElementTree  # imported on first use: only this evaluation reads XML
 
     try:
         root = ElementTree.fromstring(read_gold_text(path))
@@ -166,9 +170,6 @@ def evaluate_geo(
     ``{"doc", "start", "end", "lat", "lon"}`` (lat/lon null when unresolved). ``limit``: the first N
     articles only.
     """
-    from sitreps.nlp import parse
-    from sitreps.pipeline import read_doc
-
     started = time.perf_counter()
     articles = read_geo_xml(path)[:limit]
     resolution_errors: list[float] = []
@@ -255,9 +256,6 @@ def _error(gold: GoldToponym, place: Place | None) -> float:
 def _resolve_gold(
     doc: Any, article: Article, reading: Any, located: Sequence[GoldToponym]
 ) -> list[Place | None]:
-    from sitreps.extract.found import Found
-    from sitreps.extract.places import resolve_spans
-
     spans = []
     keep = []
     for t in located:

@@ -9,11 +9,8 @@ unchecked and count for nothing).
 
 The Reading is taken as its JSON (DESIGN.md, "The Reading, as JSON"), so a Reading from any tool can be
 scored. Semantics, from the expected file's ``about``:
-- names match case- and accent-insensitively against any of an actor's names, aliases or mention texts;
-  country names, aliases and demonyms stand for their country ("Turkiye" = "Turkey", "Azerbaijani" =
-  "Azerbaijan"); a shorter canonical name matches a longer expected one ("Armenia" for "Government of
-  Armenia", "the ministry" for "Ministry of Defense of Azerbaijan"), except that a bare state never stands
-  for media, civilians or other non-state actors of that country;
+- names, roles and places match by the rules of :mod:`sitreps.eval.matching` (case- and
+  accent-insensitive, countries by their names and demonyms, a bare state never for non-state actors);
 - coordinates match within the tolerance ``about`` states (25 km) or a place's own ``tolerance_km``;
 - dates are ISO 8601 strings and match exactly;
 - a correct reading may hold more than expected, so each expectation asks only that some record meets it,
@@ -22,76 +19,40 @@ scored. Semantics, from the expected file's ``about``:
 
 from __future__ import annotations
 
-import math
+import json
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from pathlib import Path
+from typing import Any
 
-from sitreps.geo.countries import by_code, fold_name, lookup
+from sitreps.errors import Rejected, SitrepsError
+from sitreps.eval.corpus import GoldFormatError
+from sitreps.eval.matching import (
+    Check,
+    FieldCheck,
+    Json,
+    ReadingIndex,
+    closest,
+    country_code,
+    km_between,
+    overlaps,
+    roles_match,
+)
+from sitreps.geo.countries import by_code
+from sitreps.ingest import iter_articles
 from sitreps.model import Reading
+from sitreps.pipeline import read
 
-Json = Mapping[str, Any]
 DEFAULT_TOLERANCE_KM = 25.0
-# Words that carry no identity in a name.
-_STOPWORDS = frozenset({"the", "of", "a", "an", "its", "his", "her", "their", "on", "in"})
-_SPELLINGS = {"defence": "defense", "armour": "armor", "programme": "program"}
-# A bare state name stands for its government and forces, never for these.
-_NON_STATE_WORDS = frozenset(
-    {
-        "media",
-        "press",
-        "newspaper",
-        "newspapers",
-        "outlet",
-        "outlets",
-        "agency",
-        "social",
-        "opposition",
-        "rebels",
-        "civilians",
-        "civilian",
-        "residents",
-        "people",
-        "community",
-        "diaspora",
-        "activists",
-        "protesters",
-        "journalists",
-        "party",
-    }
-)
-# Words a place mention may add to a place's name ("Kalbajar direction", "the Basarkechar region").
-_PLACE_WORDS = frozenset(
-    {"region", "district", "province", "city", "town", "village", "direction", "directions", "area", "rayon"}
-)
-_ROLE_FILLERS = frozenset({"of", "the", "for", "affairs", "and"})
+
 _STANCES = {"asserted": "asserts", "denied": "denies", "questioned": "questions"}
 _COMPATIBLE_KINDS = {"killed": {"killed", "losses"}, "missing": {"missing", "losses"}}
 _TYPE_FIELDS = ("plover", "acled_event_type", "acled_sub_event_type")
-_POSSESSIVE = re.compile(r"['\u2019]s\b")
 
 
 # ---------------------------------------------------------------- results
-
-
-@dataclass(frozen=True)
-class Check:
-    """One expectation (or one must_not rule) and whether the reading meets it."""
-
-    name: str
-    ok: bool
-    detail: str = ""
-    kind: Literal["expectation", "must_not"] = "expectation"
-
-    def line(self) -> str:
-        """``ok   NAME`` or ``MISS NAME  (why)``; must_not rules print ``held``/``BROKEN``."""
-        if self.kind == "must_not":
-            mark = "held  " if self.ok else "BROKEN"
-        else:
-            mark = "ok  " if self.ok else "MISS"
-        return f"{mark} {self.name}" + (f"  ({self.detail})" if self.detail and not self.ok else "")
 
 
 @dataclass(frozen=True)
@@ -149,187 +110,11 @@ class SeedResult:
         }
 
 
-# ---------------------------------------------------------------- names
-
-
-def _tokens(name: str) -> frozenset[str]:
-    """A name as a set of identity tokens; a run of words naming a country becomes ``=ALPHA3``."""
-    words = fold_name(_POSSESSIVE.sub("", name)).split()
-    tokens: list[str] = []
-    i = 0
-    while i < len(words):
-        for n in range(min(4, len(words) - i), 0, -1):
-            country = lookup(" ".join(words[i : i + n]))
-            if country is not None and not (n == 1 and words[i] in _STOPWORDS):
-                tokens.append("=" + country.alpha3)
-                i += n
-                break
-        else:
-            word = words[i]
-            if word not in _STOPWORDS:
-                tokens.append(_SPELLINGS.get(word, word))
-            i += 1
-    return frozenset(tokens)
-
-
-def _is_countries(tokens: frozenset[str]) -> bool:
-    return bool(tokens) and all(t.startswith("=") for t in tokens)
-
-
-def expected_matches(expected: str, canonical: str | None, others: Iterable[str] = ()) -> bool:
-    """Whether an actor with this canonical name (and other names) is the expected one.
-
-    The expected name's tokens within any of the names match; so does a canonical name whose tokens lie
-    within the expected ones, unless it is a bare state and the expected name is a non-state actor.
-    """
-    want = _tokens(expected)
-    if not want:
-        return False
-    names = [canonical, *others] if canonical else list(others)
-    if any(want <= _tokens(n) for n in names if n):
-        return True
-    if canonical:
-        have = _tokens(canonical)
-        if have and have <= want:
-            return not (_is_countries(have) and want & _NON_STATE_WORDS)
-    return False
-
-
-def _country_code(name: str) -> str | None:
-    tokens = _tokens(name)
-    if len(tokens) == 1 and _is_countries(tokens):
-        return next(iter(tokens))[1:]
-    return None
-
-
-def _role_tokens(role: str) -> frozenset[str]:
-    return frozenset(_SPELLINGS.get(w, w) for w in fold_name(role).split() if w not in _ROLE_FILLERS)
-
-
-def roles_match(expected: str, got: str | None) -> bool:
-    """ "Minister of Defense" = "Defence Minister"; "Foreign Minister" = "Minister of Foreign Affairs"."""
-    if not got:
-        return False
-    want, have = _role_tokens(expected), _role_tokens(got)
-    return bool(want) and (want <= have or (len(have) > 1 and have <= want))
-
-
-def _place_tokens(name: str) -> frozenset[str]:
-    return frozenset(t for t in _tokens(name) if t not in _PLACE_WORDS)
-
-
-def place_names_match(expected: str, got: str | None) -> bool:
-    """Same name once case, accents, "the" and words like "region" or "direction" are set aside."""
-    return bool(got) and bool(_place_tokens(expected)) and _place_tokens(expected) == _place_tokens(got or "")
-
-
-def km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine, Earth radius 6371 km)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
-
-
-# ---------------------------------------------------------------- the reading, indexed
-
-
-def _by_id(records: Any) -> dict[str, Json]:
-    """Records that are objects with an id, by id (anything else in the list is ignored)."""
-    if not isinstance(records, list):
-        return {}
-    return {str(r["id"]): r for r in records if isinstance(r, Mapping) and r.get("id")}
-
-
-class _ReadingIndex:
-    """The Reading JSON with look-ups by id."""
-
-    def __init__(self, data: Json) -> None:
-        self.article: Json = data.get("article") or {}
-        self.text: str = self.article.get("text") or ""
-        self.actors: dict[str, Json] = _by_id(data.get("actors"))
-        self.places: dict[str, Json] = _by_id(data.get("places"))
-        self.times: dict[str, Json] = _by_id(data.get("times"))
-        self.events: list[Json] = list(_by_id(data.get("events")).values())
-        self.figures: list[Json] = list(_by_id(data.get("figures")).values())
-        self.claims: list[Json] = list(_by_id(data.get("claims")).values())
-        self.relations: list[Json] = [r for r in data.get("relations") or [] if isinstance(r, Mapping)]
-        self.claims_on: dict[str, list[Json]] = defaultdict(list)
-        for claim in self.claims:
-            if claim.get("subject"):
-                self.claims_on[claim["subject"]].append(claim)
-
-    def actor_is(self, actor_id: str | None, expected: str) -> bool:
-        actor = self.actors.get(actor_id or "")
-        if actor is None:
-            return False
-        others = [*(actor.get("aliases") or []), *(m.get("text") for m in actor.get("mentions") or [])]
-        return expected_matches(expected, actor.get("name"), [o for o in others if o])
-
-    def actor_label(self, actor_id: str | None) -> str:
-        actor = self.actors.get(actor_id or "")
-        return str(actor.get("name")) if actor else "nobody"
-
-    def place_is(self, place_id: str, names: Sequence[str]) -> bool:
-        place = self.places.get(place_id)
-        if place is None:
-            return False
-        mention = (place.get("mention") or {}).get("text")
-        return any(place_names_match(n, place.get("name")) or place_names_match(n, mention) for n in names)
-
-    def chain(self, claim: Json) -> list[str]:
-        """A claim's relay chain from the outlet to the speaker, ending with the claimant."""
-        relay = [r for r in claim.get("relay") or [] if r]
-        claimant = claim.get("claimant")
-        return relay + ([claimant] if claimant and claimant not in relay else [])
-
-    def voices(self, subject_id: str) -> list[str]:
-        """Every actor in the claims about a record: claimants and relays."""
-        return [a for claim in self.claims_on.get(subject_id, []) for a in self.chain(claim)]
-
-    def time_of(self, event: Json) -> Json:
-        return self.times.get(event.get("time") or "") or {}
-
-    def with_claims(self, event_id: str) -> set[str]:
-        """An event's id and the ids of the claims about it."""
-        return {event_id} | {c["id"] for c in self.claims_on.get(event_id, []) if c.get("id")}
-
-    def is_denied(self, event_id: str, by: str | None = None) -> bool:
-        """Whether a denial is linked to this event (by the event ``by``, when given).
-
-        A denial is a `denies` relation to the event or a claim about it (from ``by`` or a claim about
-        ``by``), or a claim about the event with stance `denies`.
-        """
-        targets = self.with_claims(event_id)
-        sources = self.with_claims(by) | {None} if by else None
-        for relation in self.relations:
-            linked = relation.get("kind") == "denies" and relation.get("to") in targets
-            if linked and (sources is None or relation.get("from") in sources):
-                return True
-        return any(c.get("stance") == "denies" for c in self.claims_on.get(event_id, []))
-
-    def spans_of(self, phrase: str) -> list[tuple[int, int]]:
-        """Where a phrase occurs in the article text (exactly, else ignoring case)."""
-        found = [(m.start(), m.end()) for m in re.finditer(re.escape(phrase), self.text)]
-        if not found:
-            found = [(m.start(), m.end()) for m in re.finditer(re.escape(phrase), self.text, re.IGNORECASE)]
-        return found
-
-
-def _overlaps(span: Json | None, places: Sequence[tuple[int, int]]) -> bool:
-    if not span:
-        return False
-    start, end = int(span.get("start", -1)), int(span.get("end", -1))
-    return any(start < e and s < end for s, e in places)
-
-
 # ---------------------------------------------------------------- events
-
-FieldCheck = tuple[str, bool]
 
 
 def _event_field_checks(
-    index: _ReadingIndex, ev: Json, exp: Json, aliases: Mapping[str, list[str]]
+    index: ReadingIndex, ev: Json, exp: Json, aliases: Mapping[str, list[str]]
 ) -> list[FieldCheck]:
     """Each field of an expected event, checked against one event of the reading."""
     checks: list[FieldCheck] = []
@@ -337,52 +122,62 @@ def _event_field_checks(
     for key in _TYPE_FIELDS:
         if exp.get(key):
             checks.append(
-                (f"{key} {exp[key]}", str(ev.get(key) or "").casefold() == str(exp[key]).casefold())
+                FieldCheck(f"{key} {exp[key]}", str(ev.get(key) or "").casefold() == str(exp[key]).casefold())
             )
     for name in exp.get("actors") or []:
-        checks.append((f"actor {name}", any(index.actor_is(a, name) for a in participants)))
+        checks.append(FieldCheck(f"actor {name}", any(index.actor_is(a, name) for a in participants)))
     if exp.get("source"):
-        checks.append((f"source {exp['source']}", index.actor_is(ev.get("actor1"), exp["source"])))
+        checks.append(FieldCheck(f"source {exp['source']}", index.actor_is(ev.get("actor1"), exp["source"])))
     if exp.get("target"):
         targets = [ev.get("actor2"), *(ev.get("associated") or [])]
-        checks.append((f"target {exp['target']}", any(index.actor_is(a, exp["target"]) for a in targets)))
+        checks.append(
+            FieldCheck(f"target {exp['target']}", any(index.actor_is(a, exp["target"]) for a in targets))
+        )
     voices = index.voices(ev.get("id") or "")
     if exp.get("speaker"):
         # The speaker is whoever voices the event: a claimant or relay of its claims, or a participant.
         speakers = voices + participants
-        checks.append((f"speaker {exp['speaker']}", any(index.actor_is(a, exp["speaker"]) for a in speakers)))
+        checks.append(
+            FieldCheck(f"speaker {exp['speaker']}", any(index.actor_is(a, exp["speaker"]) for a in speakers))
+        )
     if exp.get("claimant"):
         checks.append(
-            (f"claimant {exp['claimant']}", any(index.actor_is(a, exp["claimant"]) for a in voices))
+            FieldCheck(f"claimant {exp['claimant']}", any(index.actor_is(a, exp["claimant"]) for a in voices))
         )
     if exp.get("stance"):
         stance = _STANCES.get(exp["stance"], exp["stance"])
         stances = {c.get("stance") for c in index.claims_on.get(ev.get("id") or "", [])}
-        checks.append((f"stance {stance}", stance in stances))
+        checks.append(FieldCheck(f"stance {stance}", stance in stances))
     time = index.time_of(ev)
     if exp.get("date"):
         end = time.get("end") or time.get("start")
-        checks.append((f"date {exp['date']}", time.get("start") == exp["date"] and end == exp["date"]))
+        checks.append(
+            FieldCheck(f"date {exp['date']}", time.get("start") == exp["date"] and end == exp["date"])
+        )
     if exp.get("date_start") or exp.get("date_end"):
         want = (exp.get("date_start"), exp.get("date_end") or exp.get("date_start"))
-        checks.append((f"dates {want[0]}..{want[1]}", (time.get("start"), time.get("end")) == want))
+        checks.append(FieldCheck(f"dates {want[0]}..{want[1]}", (time.get("start"), time.get("end")) == want))
     place_names = ([exp["place"]] if exp.get("place") else []) + list(exp.get("places") or [])
     for name in place_names:
         names = [name, *aliases.get(name.casefold(), [])]
-        checks.append((f"place {name}", any(index.place_is(p, names) for p in ev.get("places") or [])))
+        checks.append(
+            FieldCheck(f"place {name}", any(index.place_is(p, names) for p in ev.get("places") or []))
+        )
     for flag in ("habitual", "negated", "hypothetical"):
         if flag in exp:
-            checks.append((f"{flag} {str(exp[flag]).lower()}", bool(ev.get(flag)) == bool(exp[flag])))
+            checks.append(
+                FieldCheck(f"{flag} {str(exp[flag]).lower()}", bool(ev.get(flag)) == bool(exp[flag]))
+            )
     return checks
 
 
-def _shows_evidence(index: _ReadingIndex, ev: Json, phrase: str) -> bool:
+def _shows_evidence(index: ReadingIndex, ev: Json, phrase: str) -> bool:
     """Whether the event's trigger, sentence or claims cover the phrase."""
     where = index.spans_of(phrase)
     spans = [ev.get("trigger"), ev.get("sentence")]
     for claim in index.claims_on.get(ev.get("id") or "", []):
         spans += [claim.get("evidence"), claim.get("statement")]
-    return any(_overlaps(span, where) for span in spans)
+    return any(overlaps(span, where) for span in spans)
 
 
 def _bipartite(options: Mapping[str, Sequence[str]]) -> dict[str, str]:
@@ -417,7 +212,7 @@ class _EventMatch:
 
     def full(self) -> list[str]:
         """The events meeting every field, those at the expected evidence first."""
-        met = [ev_id for ev_id, checks in self.scores.items() if all(ok for _, ok in checks)]
+        met = [ev_id for ev_id, checks in self.scores.items() if all(fc.ok for fc in checks)]
         return sorted(met, key=lambda ev_id: ev_id not in self.at_evidence)
 
     def best(self, taken: set[str]) -> list[str]:
@@ -428,11 +223,11 @@ class _EventMatch:
         for ev_id, checks in self.scores.items():
             if ev_id in taken:
                 continue
-            if self.exp.get("plover") and not checks[0][1]:  # the PLOVER type, when given, is checked first
+            if self.exp.get("plover") and not checks[0].ok:  # the PLOVER type, when given, is checked first
                 continue
             # An event is known first by its types, then by everything else it gets right.
-            types = sum(ok for label, ok in checks if label.split(" ", 1)[0] in _TYPE_FIELDS)
-            ranked[ev_id] = (types, sum(ok for _, ok in checks), int(ev_id in self.at_evidence))
+            types = sum(fc.ok for fc in checks if fc.what.split(" ", 1)[0] in _TYPE_FIELDS)
+            ranked[ev_id] = (types, sum(fc.ok for fc in checks), int(ev_id in self.at_evidence))
         if not ranked:
             return []
         top = max(ranked.values())
@@ -440,7 +235,7 @@ class _EventMatch:
 
 
 def _match_events(
-    index: _ReadingIndex, expected: Sequence[Json], aliases: Mapping[str, list[str]]
+    index: ReadingIndex, expected: Sequence[Json], aliases: Mapping[str, list[str]]
 ) -> dict[str, _EventMatch]:
     matches = {}
     for n, exp in enumerate(expected):
@@ -457,7 +252,7 @@ def _match_events(
     return matches
 
 
-def _event_check(index: _ReadingIndex, exp_id: str, match: _EventMatch, taken: set[str]) -> Check:
+def _event_check(index: ReadingIndex, exp_id: str, match: _EventMatch, taken: set[str]) -> Check:
     name = f"event {exp_id}"
     if match.assigned:
         return Check(name, True)
@@ -468,7 +263,7 @@ def _event_check(index: _ReadingIndex, exp_id: str, match: _EventMatch, taken: s
         what = match.exp.get("plover") or "matching"
         return Check(name, False, f"no {what} event")
     ev_id = candidates[0]
-    misses = [label for label, ok in match.scores[ev_id] if not ok]
+    misses = [fc.what for fc in match.scores[ev_id] if not fc.ok]
     trigger = next((e.get("trigger", {}).get("text") for e in index.events if e.get("id") == ev_id), "")
     return Check(name, False, f"closest is {trigger!r}: missing {', '.join(misses)}")
 
@@ -476,7 +271,7 @@ def _event_check(index: _ReadingIndex, exp_id: str, match: _EventMatch, taken: s
 # ---------------------------------------------------------------- the other expectations
 
 
-def _article_checks(index: _ReadingIndex, exp: Json) -> list[Check]:
+def _article_checks(index: ReadingIndex, exp: Json) -> list[Check]:
     checks = []
     for key, want in exp.items():
         got = index.article.get(key)
@@ -485,7 +280,7 @@ def _article_checks(index: _ReadingIndex, exp: Json) -> list[Check]:
     return checks
 
 
-def _relay_check(index: _ReadingIndex, exp: Json) -> Check:
+def _relay_check(index: ReadingIndex, exp: Json) -> Check:
     name = f"relay {exp.get('outlet')} <- {exp.get('citing')}"
     where = index.spans_of(exp["evidence"]) if exp.get("evidence") else []
     if exp.get("evidence") and not where:
@@ -496,40 +291,42 @@ def _relay_check(index: _ReadingIndex, exp: Json) -> Check:
         cited = [i for i, a in enumerate(chain) if index.actor_is(a, str(exp.get("citing")))]
         if not outlets or not any(c > min(outlets) for c in cited):
             continue
-        if not where or _overlaps(claim.get("evidence"), where) or _overlaps(claim.get("statement"), where):
+        if not where or overlaps(claim.get("evidence"), where) or overlaps(claim.get("statement"), where):
             return Check(name, True)
     return Check(name, False, "no claim relayed this way at the evidence")
 
 
 def _figure_field_checks(
-    index: _ReadingIndex, fig: Json, exp: Json, event_ids: Callable[[str], list[str]]
+    index: ReadingIndex, fig: Json, exp: Json, event_ids: Callable[[str], list[str]]
 ) -> list[FieldCheck]:
     kinds = _COMPATIBLE_KINDS.get(exp["kind"], {exp["kind"]})
-    checks: list[FieldCheck] = [(f"kind {exp['kind']}", fig.get("kind") in kinds)]
+    checks: list[FieldCheck] = [FieldCheck(f"kind {exp['kind']}", fig.get("kind") in kinds)]
     if exp.get("party"):
         party = fig.get("party")
-        code = _country_code(exp["party"])
+        code = country_code(exp["party"])
         actor_country = (index.actors.get(party or "") or {}).get("country")
         checks.append(
-            (
+            FieldCheck(
                 f"party {exp['party']}",
                 index.actor_is(party, exp["party"]) or bool(code and actor_country == code),
             )
         )
     if exp.get("population"):
-        checks.append((f"population {exp['population']}", fig.get("population") == exp["population"]))
+        checks.append(
+            FieldCheck(f"population {exp['population']}", fig.get("population") == exp["population"])
+        )
     if exp.get("claimant"):
         voices = index.voices(fig.get("id") or "")
         checks.append(
-            (f"claimant {exp['claimant']}", any(index.actor_is(a, exp["claimant"]) for a in voices))
+            FieldCheck(f"claimant {exp['claimant']}", any(index.actor_is(a, exp["claimant"]) for a in voices))
         )
     if exp.get("event"):
-        checks.append((f"event {exp['event']}", fig.get("event") in event_ids(exp["event"])))
+        checks.append(FieldCheck(f"event {exp['event']}", fig.get("event") in event_ids(exp["event"])))
     return checks
 
 
 def _denial_check(
-    index: _ReadingIndex, exp_id: str, denied_id: str, matches: Mapping[str, _EventMatch]
+    index: ReadingIndex, exp_id: str, denied_id: str, matches: Mapping[str, _EventMatch]
 ) -> Check:
     """Both the denial and what it denies are found, and the denial is linked to it."""
     name = f"denial {exp_id} -> {denied_id}"
@@ -551,7 +348,7 @@ def _count_of(fig: Json) -> int | None:
 
 
 def _figure_check(
-    index: _ReadingIndex, exp: Json, event_ids: Callable[[str], list[str]], within: str | None = None
+    index: ReadingIndex, exp: Json, event_ids: Callable[[str], list[str]], within: str | None = None
 ) -> Check:
     name = f"figure {exp['kind']} {exp['count']} {exp.get('party') or ''}".rstrip()
     if within:
@@ -559,17 +356,12 @@ def _figure_check(
     same_count = [f for f in index.figures if _count_of(f) == int(exp["count"])]
     if not same_count:
         return Check(name, False, f"no figure of {exp['count']}")
-    best: list[str] = []
-    for fig in same_count:
-        misses = [label for label, ok in _figure_field_checks(index, fig, exp, event_ids) if not ok]
-        if not misses:
-            return Check(name, True)
-        if not best or len(misses) < len(best):
-            best = misses
-    return Check(name, False, "missing " + ", ".join(best))
+    _, checks = closest(same_count, lambda fig: _figure_field_checks(index, fig, exp, event_ids))
+    misses = [fc.what for fc in checks if not fc.ok]
+    return Check(name, not misses, "" if not misses else "missing " + ", ".join(misses))
 
 
-def _place_check(index: _ReadingIndex, exp: Json, tolerance: float) -> Check:
+def _place_check(index: ReadingIndex, exp: Json, tolerance: float) -> Check:
     name = f"place {exp['name']}"
     names = [exp["name"]] + ([exp["resolves_to"]] if exp.get("resolves_to") else [])
     found = [p for p in index.places.values() if index.place_is(p["id"], names)]
@@ -596,7 +388,7 @@ def _place_check(index: _ReadingIndex, exp: Json, tolerance: float) -> Check:
     return Check(name, False, min(problems, key=len))
 
 
-def _actor_check(index: _ReadingIndex, exp: Json) -> Check:
+def _actor_check(index: ReadingIndex, exp: Json) -> Check:
     name = f"actor {exp['name']}"
     names = [exp["name"]] + ([exp["same_as"]] if exp.get("same_as") else [])
     found = [a for a in index.actors if any(index.actor_is(a, n) for n in names)]
@@ -621,7 +413,7 @@ def _actor_check(index: _ReadingIndex, exp: Json) -> Check:
 
 @dataclass
 class _Context:
-    index: _ReadingIndex
+    index: ReadingIndex
     expected: Json
     matches: dict[str, _EventMatch]
     event_ids: Callable[[str], list[str]]
@@ -646,7 +438,7 @@ def _rule_attribution(ctx: _Context, text: str) -> Check:
     """No figure of an expected count is given to another country's side than the expected party's."""
     wrong = []
     for exp in ctx.expected.get("casualties") or []:
-        code = _country_code(str(exp.get("party") or ""))
+        code = country_code(str(exp.get("party") or ""))
         if code is None:
             continue
         kinds = _COMPATIBLE_KINDS.get(exp["kind"], {exp["kind"]})
@@ -729,8 +521,7 @@ def _place_aliases(expected: Json) -> dict[str, list[str]]:
 
 def score_reading(reading: Reading | Json, expected: Json) -> SeedResult:
     """Score a Reading (the model or its JSON) against an expected.json of the seed's shape."""
-    data = reading.to_json_dict() if isinstance(reading, Reading) else reading
-    index = _ReadingIndex(data)
+    index = ReadingIndex(reading)
     exp_events = list(expected.get("events") or [])
     matches = _match_events(index, exp_events, _place_aliases(expected))
     taken = {m.assigned for m in matches.values() if m.assigned}
@@ -763,3 +554,45 @@ def score_reading(reading: Reading | Json, expected: Json) -> SeedResult:
         else:
             rules.append(rule(ctx, text))
     return SeedResult(tuple(checks), tuple(rules), tuple(unchecked))
+
+
+# ---------------------------------------------------------------- files
+
+
+def reading_json_for(file: Path) -> dict[str, Any]:
+    """The Reading JSON of ``file``: the file itself when it holds a Reading, else ``sitreps.read`` of it."""
+    if file.suffix.lower() == ".json":
+        try:
+            data = json.loads(file.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+            data = None
+        if isinstance(data, dict) and "article" in data and "events" in data:
+            return data  # a Reading JSON, perhaps from another tool: scored as it is
+    articles = []
+    for item in iter_articles([file]):
+        if isinstance(item, Rejected):
+            raise SitrepsError(f"cannot read {file}: {item.line()}")
+        articles.append(item)
+    if len(articles) != 1:
+        raise SitrepsError(f"{file} holds {len(articles)} articles; the seed evaluation reads exactly one")
+    return read(articles[0]).to_json_dict()
+
+
+def read_expected(path: Path) -> dict[str, Any]:
+    """An expected.json of the seed's shape, or a GoldFormatError that names the file."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise GoldFormatError(f"cannot read the expectations {path}: {exc}") from exc
+    if not isinstance(data, dict):
+        raise GoldFormatError(f"{path}: expected a JSON object of the seed's shape")
+    return data
+
+
+def evaluate_seed(file: Path, expected: Path) -> SeedResult:
+    """Score the Reading of ``file`` (an article or a Reading JSON) against the expectations file."""
+    reading = reading_json_for(file)
+    try:
+        return score_reading(reading, read_expected(expected))
+    except (KeyError, TypeError, ValueError) as exc:
+        raise GoldFormatError(f"{expected} is not of the seed's shape ({type(exc).__name__}: {exc})") from exc

@@ -1,31 +1,94 @@
-"""`sitreps eval`: run one evaluation and print its figures as tables (rich) or as one JSON object.
+"""`sitreps eval`: run one evaluation of sitreps.eval and print its figures as tables (rich) or as one JSON
+object.
 
-Exit codes: 0 done (for seed: every expectation met and no must_not rule broken); 1 the seed falls short;
-2 usage error or an unreadable gold file.
+Exit codes: 0 done (for seed: every expectation met and no must_not rule broken; for gold: no item fails
+that known_failures.txt does not list); 1 the seed or the gold sentences fall short; 2 usage error or an
+unreadable gold file.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
+import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
-from sitreps.errors import Rejected, SitrepsError
-from sitreps.eval.clusters import ClusterEvaluation
-from sitreps.eval.corpus import GoldFormatError, ReadRun
+from sitreps.errors import SitrepsError
+from sitreps.eval import case2021, plover
+from sitreps.eval.clusters import (
+    UNCLUSTERED,
+    UNMATCHED,
+    ClusterEvaluation,
+    evaluate_clusters,
+    write_predictions,
+)
+from sitreps.eval.corpus import ReadRun
+from sitreps.eval.geo import evaluate_geo
 from sitreps.eval.metrics import ClassificationReport
+from sitreps.eval.seed import evaluate_seed
+from sitreps.eval.sentences import Rate, SentencesResult, evaluate_sentences
 
-FORMATS = ("seed", "case2021", "plover", "geoxml", "clusters")
+FORMATS = ("seed", "case2021", "plover", "geoxml", "clusters", "gold")
 EXIT_OK, EXIT_SHORT, EXIT_ERROR = 0, 1, 2
 CONFUSIONS_SHOWN = 15
 ERROR_GROUPS_SHOWN = 10
 
 
+def eval_(
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="seed: an article (or its Reading JSON); case2021: the TSV (id, EventSnippet, SubType); "
+            "plover: the gold-standard JSON Lines; geoxml: a GeoWebNews-style XML; "
+            "clusters: JSON Lines of articles with their events' gold clusters; "
+            "gold: our gold sentences (tests/gold/sentences.jsonl)."
+        ),
+    ],
+    format: Annotated[
+        str, typer.Option("--format", help="seed, case2021, plover, geoxml, clusters or gold.")
+    ],
+    expected: Annotated[
+        Path | None, typer.Argument(help="seed only: the expected.json to score the reading against.")
+    ] = None,
+    json_out: Annotated[
+        bool, typer.Option("--json", help="Print one JSON object instead of tables.")
+    ] = False,
+    predictions: Annotated[
+        Path | None, typer.Option("--predictions", help="Write id<TAB>predicted label per item here.")
+    ] = None,
+    known: Annotated[
+        bool,
+        typer.Option(
+            "--known",
+            help="gold only: print a body for known_failures.txt (each failing item's id and its first "
+            "failed expectation) instead of the report.",
+        ),
+    ] = False,
+    items: Annotated[
+        list[str] | None, typer.Option("--item", help="gold only: check only this item (repeatable).")
+    ] = None,
+) -> None:
+    """Measure against gold data: the seed, CASE 2021 labels, PLOVER types, geoparsing, event clusters or
+    our gold sentences."""
+    raise typer.Exit(
+        eval_command(format, file, expected, json_out, predictions, known=known, items=items or ())
+    )
+
+
 def eval_command(
-    format: str, file: Path, expected: Path | None, json_out: bool, predictions: Path | None
+    format: str,
+    file: Path,
+    expected: Path | None,
+    json_out: bool,
+    predictions: Path | None,
+    *,
+    known: bool = False,
+    items: Sequence[str] = (),
 ) -> int:
     """Evaluate ``file`` in the given gold format, print the result, and return the exit code."""
     out = Console(highlight=False, soft_wrap=True)
@@ -33,6 +96,8 @@ def eval_command(
     try:
         if format not in FORMATS:
             raise SitrepsError(f"--format must be one of {', '.join(FORMATS)}, not {format!r}")
+        if format != "gold" and (known or items):
+            raise SitrepsError("--known and --item apply to --format gold only")
         if format == "seed":
             if expected is None:
                 raise SitrepsError(
@@ -49,6 +114,12 @@ def eval_command(
             return _geoxml(file, json_out, predictions, out)
         if format == "clusters":
             return _clusters(file, json_out, predictions, out)
+        if format == "gold":
+            if predictions is not None:
+                raise SitrepsError("--predictions applies to --format case2021, plover, geoxml and clusters")
+            if known and json_out:
+                raise SitrepsError("--known prints a known_failures.txt body; leave out --json")
+            return _gold(file, json_out, known, items, out)
         return _plover(file, json_out, predictions, out)
     except SitrepsError as exc:
         err.print(f"error: {exc}", markup=False)
@@ -58,46 +129,8 @@ def eval_command(
 # ---------------------------------------------------------------- seed
 
 
-def reading_json_for(file: Path) -> dict[str, Any]:
-    """The Reading JSON of ``file``: the file itself when it holds a Reading, else ``sitreps.read`` of it."""
-    from sitreps import read
-    from sitreps.ingest import iter_articles
-
-    if file.suffix.lower() == ".json":
-        try:
-            data = json.loads(file.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError):
-            data = None
-        if isinstance(data, dict) and "article" in data and "events" in data:
-            return data  # a Reading JSON, perhaps from another tool: scored as it is
-    articles = []
-    for item in iter_articles([file]):
-        if isinstance(item, Rejected):
-            raise SitrepsError(f"cannot read {file}: {item.line()}")
-        articles.append(item)
-    if len(articles) != 1:
-        raise SitrepsError(f"{file} holds {len(articles)} articles; the seed evaluation reads exactly one")
-    return read(articles[0]).to_json_dict()
-
-
-def _load_expected(path: Path) -> dict[str, Any]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise GoldFormatError(f"cannot read the expectations {path}: {exc}") from exc
-    if not isinstance(data, dict):
-        raise GoldFormatError(f"{path}: expected a JSON object of the seed's shape")
-    return data
-
-
 def _seed(file: Path, expected: Path, json_out: bool, out: Console) -> int:
-    from sitreps.eval.seed import score_reading
-
-    reading = reading_json_for(file)
-    try:
-        result = score_reading(reading, _load_expected(expected))
-    except (KeyError, TypeError, ValueError) as exc:
-        raise GoldFormatError(f"{expected} is not of the seed's shape ({type(exc).__name__}: {exc})") from exc
+    result = evaluate_seed(file, expected)
     if json_out:
         print(json.dumps({"format": "seed", "file": str(file), **result.to_json_dict()}, indent=2))
     else:
@@ -154,8 +187,6 @@ def _print_summary(out: Console, name: str, report: ClassificationReport, run: R
 
 
 def _case2021(file: Path, json_out: bool, predictions: Path | None, out: Console) -> int:
-    from sitreps.eval import case2021
-
     result = case2021.evaluate(file)
     if predictions is not None:
         case2021.write_predictions(result, predictions)
@@ -176,8 +207,6 @@ def _case2021(file: Path, json_out: bool, predictions: Path | None, out: Console
 
 
 def _plover(file: Path, json_out: bool, predictions: Path | None, out: Console) -> int:
-    from sitreps.eval import plover
-
     result = plover.evaluate(file)
     if predictions is not None:
         plover.write_predictions(result, predictions)
@@ -211,8 +240,6 @@ def _plover(file: Path, json_out: bool, predictions: Path | None, out: Console) 
 
 
 def _geoxml(file: Path, json_out: bool, predictions: Path | None, out: Console) -> int:
-    from sitreps.eval.geo import evaluate_geo
-
     if not file.exists():
         raise SitrepsError(f"cannot read {file}: no such file")
     figures = evaluate_geo(file, predictions=predictions)
@@ -247,8 +274,6 @@ def _geoxml(file: Path, json_out: bool, predictions: Path | None, out: Console) 
 
 
 def _clusters(file: Path, json_out: bool, predictions: Path | None, out: Console) -> int:
-    from sitreps.eval.clusters import evaluate_clusters, write_predictions
-
     result = evaluate_clusters(file)
     if predictions is not None:
         write_predictions(result, predictions)
@@ -302,8 +327,6 @@ def _cluster_scores_table(result: ClusterEvaluation, file: Path) -> Table:
 
 def _parts(result: ClusterEvaluation, parts: tuple[tuple[str, int], ...], describe: bool) -> str:
     """Other-side labels with their counts; unmatched and unclustered singletons are counted together."""
-    from sitreps.eval.clusters import UNCLUSTERED, UNMATCHED
-
     shown: list[str] = []
     singletons = {UNMATCHED: 0, UNCLUSTERED: 0}
     for label, n in parts:
@@ -339,3 +362,57 @@ def _merge_table(result: ClusterEvaluation) -> Table:
     for group in result.merges[:ERROR_GROUPS_SHOWN]:
         table.add_row(result.label_of(group.label), _parts(result, group.parts, False), str(group.pairs))
     return table
+
+
+# ---------------------------------------------------------------- our gold sentences
+
+
+def _gold(file: Path, json_out: bool, known: bool, items: Sequence[str], out: Console) -> int:
+    result = evaluate_sentences(file, only=items)
+    if known:
+        for line in result.known_failures_body():
+            print(line)
+    elif json_out:
+        data = {"format": "gold", "file": str(file), **result.to_json_dict()}
+        print(json.dumps({**data, "seconds": round(result.seconds, 3)}, indent=2))
+    else:
+        _print_gold_tables(result, file, out)
+    return EXIT_OK if result.passed else EXIT_SHORT
+
+
+def _rate_row(name: str, rate: Rate) -> tuple[str, str, str, str]:
+    return name, str(rate.passed), str(rate.total), f"{100 * rate.rate:.1f}"
+
+
+def _rates_table(title: str, group: str, rates: Mapping[str, Rate]) -> Table:
+    table = Table(group, "passed", "of", "%", title=title)
+    for name, rate in rates.items():
+        table.add_row(*_rate_row(name, rate))
+    return table
+
+
+def _print_gold_tables(result: SentencesResult, file: Path, out: Console) -> None:
+    totals = {"items passing": result.items_passing, "expectations met": result.expectations_met}
+    out.print(_rates_table(f"gold sentences: {file.name}", "", totals))
+    out.print(_rates_table("items passing, by tag", "tag", result.by_tag()))
+    out.print(_rates_table("expectations met, by category", "category", result.by_category()))
+    out.print(_rates_table("expectations met, by phenomenon", "phenomenon", result.by_phenomenon()))
+    if result.failing:
+        table = Table("item", "", "category", "expectation", "why not", title="failed expectations")
+        for item in result.failing:
+            mark = "known" if item.id in result.known else "[red]NEW[/red]"
+            for n, check in enumerate(item.failed):
+                first = n == 0
+                name, detail = escape(check.name), escape(check.detail)
+                table.add_row(
+                    escape(item.id) if first else "", mark if first else "", check.kind, name, detail
+                )
+        out.print(table)
+    if result.fixed:
+        out.print(f"passing now, remove from known_failures.txt: {', '.join(result.fixed)}", markup=False)
+    items, met = result.items_passing, result.expectations_met
+    out.print(
+        f"gold: {items.passed}/{items.total} items pass · {met.passed}/{met.total} expectations met · "
+        f"new failures: {len(result.new_failures)} · read in {result.seconds:.1f} s",
+        markup=False,
+    )
