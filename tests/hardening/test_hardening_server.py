@@ -24,9 +24,8 @@ import sitreps
 from server_support import serving
 from sitreps.errors import Reason, Rejected
 from sitreps.ingest import iter_articles
-from sitreps.serve.api import MAX_SEARCH_CHARS, MAX_SEARCH_WORDS, search_words
+from sitreps.serve.api import MAX_LIMIT, MAX_SEARCH_CHARS, MAX_SEARCH_WORDS, search_words
 from sitreps.serve.app import MAX_QUERY_BYTES, create_app
-from sitreps.serve.pagination import MAX_LIMIT
 
 SQL_PAYLOADS = (
     "' OR 1=1 --",

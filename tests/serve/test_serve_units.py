@@ -11,12 +11,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import make_reading
-from sitreps.serve.event_index import trim_outlying_days
-from sitreps.serve.filters import EventFilter, like_pattern
 from sitreps.serve.highlight import Mark, marks, pieces
 from sitreps.serve.pages import count_text, web_url
-from sitreps.serve.pagination import BadCursor, decode_cursor, encode_cursor
 from sitreps.serve.server import UnsafeAddress, check_address, is_loopback
+from sitreps.store.cursors import BadCursor, decode_cursor, encode_cursor
+from sitreps.store.event_filter import EventFilter, like_pattern
+from sitreps.store.event_index import trim_outlying_days
 
 
 def test_pieces_cover_the_text_and_know_every_span_over_them() -> None:

@@ -1,7 +1,8 @@
 """Exports: one writer per format, all registered in EXPORTERS (the CLI's --format choices).
 
-An exporter takes Readings, an output path and (optionally) the store's clusters, and returns how many
-rows (or features) it wrote. With clusters, the event rows carry ``cluster_id`` and the ACLED export
+In: Readings (the store's ``iter_readings``), an output path and, optionally, the store's clusters
+(:meth:`ClusterIndex.from_store`). Out: files (CSV, JSON Lines, Parquet, GeoJSON, ACLED CSV) and how many
+rows (or features) were written. With clusters, the event rows carry ``cluster_id`` and the ACLED export
 writes one row per cluster instead of one per event.
 """
 

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from sitreps.model import EventCluster
-from sitreps.store import Store
+from sitreps.store import Reader
 
 
 @dataclass(frozen=True)
@@ -20,7 +20,6 @@ class ClusterIndex:
     clusters: Callable[[], Iterable[EventCluster]]  # every cluster, read when needed
 
     @classmethod
-    def from_store(cls, store: Store) -> ClusterIndex:
+    def from_store(cls, store: Reader) -> ClusterIndex:
         """The store's clusters (read lazily: the store must stay open while exporting)."""
-        members = store.connection.execute("SELECT event_id, cluster_id FROM cluster_members")
-        return cls(dict(members), store.clusters)
+        return cls(store.cluster_members(), store.clusters)

@@ -1,8 +1,11 @@
 """The web page and REST API over a sitreps database (DESIGN.md, "serve").
 
-``create_app(db)`` builds the FastAPI application; ``run_server`` is what `sitreps serve` calls. The
-server only reads: every request gets a read-only SQLite connection, and events are aggregated on the
-server (:mod:`sitreps.serve.event_index`) so that the browser never receives every event.
+In: a database path, read through :class:`sitreps.store.Reader` (a read-only one per request) and the
+store's in-memory event index (:mod:`sitreps.store.event_index`), so that events are aggregated on the
+server and the browser never receives every event. Out: HTTP: the JSON of the API (the shapes of
+:mod:`sitreps.serve.schemas`, made from what the store returns by :mod:`sitreps.serve.items`) and the
+HTML pages. ``create_app(db)`` builds the FastAPI application; ``run_server`` is what `sitreps serve`
+calls. No SQL here: the server only asks the store.
 """
 
 from sitreps.serve.app import create_app

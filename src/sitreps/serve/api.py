@@ -6,29 +6,23 @@ returns ``{"items": [...], "next": cursor or null, "total": n}`` in a stable ord
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query
 from fastapi.responses import JSONResponse
 
 from sitreps.model import EventCluster, Reading
-from sitreps.serve.dependencies import Conn, Index
-from sitreps.serve.events import get_event, list_events
-from sitreps.serve.filters import BBox, EventFilter
-from sitreps.serve.pagination import DEFAULT_LIMIT, MAX_LIMIT, BadCursor
-from sitreps.serve.queries import (
-    ArticleQuery,
-    ClusterQuery,
-    ContradictionQuery,
-    FigureQuery,
-    kept_store_stats,
-    list_articles,
-    list_clusters,
-    list_contradictions,
-    list_figures,
+from sitreps.serve.dependencies import Index, StoreReader
+from sitreps.serve.items import (
+    article_item,
+    cluster_item,
+    contradiction_item,
+    event_item,
+    figure_item,
+    page,
 )
-from sitreps.serve.records import load_cluster, load_reading
 from sitreps.serve.schemas import (
     ArticleItem,
     ClusterItem,
@@ -42,9 +36,19 @@ from sitreps.serve.schemas import (
     TimelineBinOut,
     TimelineOut,
 )
+from sitreps.store import Reader
+from sitreps.store.cursors import BadCursor
+from sitreps.store.event_filter import BBox, EventFilter
+from sitreps.store.event_index import EventIndex
+from sitreps.store.lists import ArticleQuery, ClusterQuery, ContradictionQuery, FigureQuery
+
+T = TypeVar("T")
 
 router = APIRouter(prefix="/api")
 
+# Items per page of every list: the default, and the most a request may ask for.
+DEFAULT_LIMIT = 50
+MAX_LIMIT = 500
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="items per page")]
 Cursor = Annotated[str | None, Query(description="the `next` of the previous page")]
@@ -130,16 +134,22 @@ def event_filter(
 Filter = Annotated[EventFilter, Depends(event_filter)]
 
 
-def _paged(call: Any) -> Any:
+def _paged(call: Callable[[], T]) -> T:
     try:
         return call()
     except BadCursor as e:
         raise HTTPException(400, str(e)) from None
 
 
+def kept_store_stats(reader: Reader, index: EventIndex) -> dict[str, Any]:
+    """The store's own counts for the stats (:meth:`Reader.api_stats`), counted once per state of the
+    store (the server counts them at startup: at 1M events the counts take seconds)."""
+    return index.per_version(("stats",), reader.api_stats)
+
+
 @router.get("/articles", response_model=Page[ArticleItem], tags=["articles"])
 def articles(
-    conn: Conn,
+    store: StoreReader,
     q: SearchText = None,
     outlet: str | None = None,
     start: From = None,
@@ -150,14 +160,14 @@ def articles(
 ) -> Page[ArticleItem]:
     """Articles, newest first, without their text; with `q`, those holding every word, with a snippet."""
     query = ArticleQuery(q=search_words(q), outlet=outlet, start=start, end=end, duplicates=duplicates)
-    result: Page[ArticleItem] = _paged(lambda: list_articles(conn, query, cursor=cursor, limit=limit))
-    return result
+    found = _paged(lambda: store.articles_page(query, cursor=cursor, limit=limit))
+    return page(found, article_item)
 
 
 @router.get("/articles/{article_id}", response_model=Reading, tags=["articles"])
-def article(conn: Conn, article_id: Id) -> JSONResponse:
+def article(store: StoreReader, article_id: Id) -> JSONResponse:
     """The article's Reading: its text and every record with its spans, as `sitreps read` prints it."""
-    found = load_reading(conn, article_id)
+    found = store.reading(article_id)
     if found is None:
         raise HTTPException(404, f"no article {article_id}")
     return JSONResponse(found.to_json_dict())
@@ -165,7 +175,7 @@ def article(conn: Conn, article_id: Id) -> JSONResponse:
 
 @router.get("/events", response_model=Page[EventItem], tags=["events"])
 def events(
-    conn: Conn,
+    store: StoreReader,
     index: Index,
     flt: Filter,
     order: Annotated[Literal["newest", "oldest"], Query(description="by date, then id")] = "newest",
@@ -175,10 +185,8 @@ def events(
     """Events that match every filter given, with their records. An event's date is its time's start,
     else its article's publication date (`dated` says which). Near-duplicates are left out unless
     `duplicates=true`."""
-    result: Page[EventItem] = _paged(
-        lambda: list_events(conn, index, flt, cursor=cursor, limit=limit, order=order)
-    )
-    return result
+    found = _paged(lambda: store.events_page(index, flt, cursor=cursor, limit=limit, order=order))
+    return page(found, event_item)
 
 
 @router.get("/events/map", response_model=MapOut, tags=["events"])
@@ -231,17 +239,17 @@ def events_timeline(
 
 
 @router.get("/events/{event_id}", response_model=EventItem, tags=["events"])
-def event(conn: Conn, index: Index, event_id: Id) -> EventItem:
+def event(store: StoreReader, index: Index, event_id: Id) -> EventItem:
     """One event with its records."""
-    found = get_event(conn, index, event_id)
+    found = store.event(index, event_id)
     if found is None:
         raise HTTPException(404, f"no event {event_id}")
-    return found
+    return event_item(found)
 
 
 @router.get("/clusters", response_model=Page[ClusterItem], tags=["clusters"])
 def clusters(
-    conn: Conn,
+    store: StoreReader,
     start: From = None,
     end: To = None,
     country: Annotated[str | None, Query(description="ISO 3166-1 alpha-2")] = None,
@@ -258,14 +266,14 @@ def clusters(
         plover=plover.upper() if plover else None,
         contradicted=contradicted,
     )
-    result: Page[ClusterItem] = _paged(lambda: list_clusters(conn, query, cursor=cursor, limit=limit))
-    return result
+    found = _paged(lambda: store.clusters_page(query, cursor=cursor, limit=limit))
+    return page(found, cluster_item)
 
 
 @router.get("/clusters/{cluster_id}", response_model=EventCluster, tags=["clusters"])
-def cluster(conn: Conn, cluster_id: Id) -> JSONResponse:
+def cluster(store: StoreReader, cluster_id: Id) -> JSONResponse:
     """One cluster: each claimant's version, figure timelines per claimant, contradictions."""
-    found = load_cluster(conn, cluster_id)
+    found = store.cluster(cluster_id)
     if found is None:
         raise HTTPException(404, f"no cluster {cluster_id}")
     return JSONResponse(found.model_dump(mode="json", by_alias=True))
@@ -273,7 +281,7 @@ def cluster(conn: Conn, cluster_id: Id) -> JSONResponse:
 
 @router.get("/figures", response_model=Page[FigureItem], tags=["figures"])
 def figures(
-    conn: Conn,
+    store: StoreReader,
     kind: Annotated[str | None, Query(description="killed, wounded, captured, missing, ...")] = None,
     population: Annotated[str | None, Query(description="military, civilian or unknown")] = None,
     claimant: Annotated[str | None, Query(description="part of the claimant's name")] = None,
@@ -287,13 +295,13 @@ def figures(
     query = FigureQuery(
         kind=kind, population=population, article=article, claimant=claimant, start=start, end=end
     )
-    result: Page[FigureItem] = _paged(lambda: list_figures(conn, query, cursor=cursor, limit=limit))
-    return result
+    found = _paged(lambda: store.figures_page(query, cursor=cursor, limit=limit))
+    return page(found, figure_item)
 
 
 @router.get("/contradictions", response_model=Page[ContradictionItem], tags=["clusters"])
 def contradictions(
-    conn: Conn,
+    store: StoreReader,
     cluster: str | None = None,
     about: Annotated[Literal["initiator", "figure", "denial"] | None, Query()] = None,
     claimant: Annotated[str | None, Query(description="part of either claimant's name")] = None,
@@ -302,17 +310,15 @@ def contradictions(
 ) -> Page[ContradictionItem]:
     """Where two claimants disagree about the same event, each side with its evidence."""
     query = ContradictionQuery(cluster=cluster, about=about, claimant=claimant)
-    result: Page[ContradictionItem] = _paged(
-        lambda: list_contradictions(conn, query, cursor=cursor, limit=limit)
-    )
-    return result
+    found = _paged(lambda: store.contradictions_page(query, cursor=cursor, limit=limit))
+    return page(found, contradiction_item)
 
 
 @router.get("/stats", response_model=Stats, tags=["stats"])
-def stats(conn: Conn, index: Index) -> Stats:
+def stats(store: StoreReader, index: Index) -> Stats:
     """What the database holds: counts, date ranges, events per type and country, figure kinds."""
     shown = index.summary(EventFilter())
-    held = kept_store_stats(conn, index)
+    held = kept_store_stats(store, index)
     return Stats(
         counts=held["counts"],
         events=shown.events,

@@ -13,8 +13,8 @@ import hashlib
 import re
 import threading
 from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager, closing
-from importlib import resources
+from contextlib import asynccontextmanager
+from importlib import metadata, resources
 from pathlib import Path
 
 from fastapi import FastAPI, HTTPException, Request, Response
@@ -23,13 +23,11 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
-from sitreps import __version__
 from sitreps.serve import api, pages
 from sitreps.serve.assets import find_vendor_files
-from sitreps.serve.database import open_read_only
-from sitreps.serve.event_index import EventIndex
-from sitreps.serve.filters import EventFilter
-from sitreps.serve.queries import kept_store_stats
+from sitreps.store import read_only_reader
+from sitreps.store.event_filter import EventFilter
+from sitreps.store.event_index import EventIndex
 
 CSP = (
     "default-src 'none'; script-src 'self'{script_hashes}; style-src 'self'; img-src 'self' data:;"
@@ -87,7 +85,7 @@ def create_app(
     on_ready: Callable[[EventIndex], None] | None = None,
 ) -> FastAPI:
     """The application serving the database at ``db_path`` (read-only; it must exist and be migrated:
-    `sitreps serve` calls :func:`sitreps.serve.database.prepare_database` first).
+    `sitreps serve` calls :func:`sitreps.store.migrate.prepare_database` first).
 
     The event index is built when the application starts (in its lifespan), so a test client or
     server that starts the app pays for it once; ``on_ready`` is then called with it.
@@ -101,8 +99,8 @@ def create_app(
         index = EventIndex(db)
         index.refresh()
         # What every first page load asks, counted now rather than on the first request.
-        with closing(open_read_only(db)) as conn:
-            kept_store_stats(conn, index)
+        with read_only_reader(db) as reader:
+            api.kept_store_stats(reader, index)
         index.summary(EventFilter())
         app.state.event_index = index
         if on_ready is not None:
@@ -114,7 +112,7 @@ def create_app(
 
     app = FastAPI(
         title="sitreps",
-        version=__version__,
+        version=metadata.version("sitreps"),
         description="Sourced, claim-aware event data from news articles. Read-only. "
         "Lists are paged by cursor: pass a page's `next` as `cursor`.",
         docs_url=None,

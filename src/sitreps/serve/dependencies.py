@@ -1,21 +1,20 @@
-"""What a request handler is given: a read-only connection to the store, and the event index."""
+"""What a request handler is given: a read-only reader of the store, and the event index."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from typing import Annotated
 
 from fastapi import Depends, Request
 
-from sitreps.serve.database import reading
-from sitreps.serve.event_index import EventIndex
+from sitreps.store import Reader, read_only_reader
+from sitreps.store.event_index import EventIndex
 
 
-def connection(request: Request) -> Iterator[sqlite3.Connection]:
-    """A read-only connection to the store, opened for one request and closed after it."""
-    with reading(request.app.state.db_path) as conn:
-        yield conn
+def reader(request: Request) -> Iterator[Reader]:
+    """A reader over a read-only connection to the store, opened for one request and closed after it."""
+    with read_only_reader(request.app.state.db_path) as opened:
+        yield opened
 
 
 def event_index(request: Request) -> EventIndex:
@@ -23,5 +22,5 @@ def event_index(request: Request) -> EventIndex:
     return index
 
 
-Conn = Annotated[sqlite3.Connection, Depends(connection)]
+StoreReader = Annotated[Reader, Depends(reader)]
 Index = Annotated[EventIndex, Depends(event_index)]

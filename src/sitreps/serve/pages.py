@@ -14,9 +14,8 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader
 
 from sitreps.model import QUALIFIER_WORDS, Account, EventCluster, Reading
-from sitreps.serve.dependencies import Conn
+from sitreps.serve.dependencies import StoreReader
 from sitreps.serve.highlight import KINDS, marks, pieces
-from sitreps.serve.records import article_rows, clusters_of_article, load_cluster, load_reading
 
 router = APIRouter(include_in_schema=False)
 
@@ -66,12 +65,11 @@ def explorer(request: Request) -> Response:
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
-def article_page(request: Request, conn: Conn, article_id: Id) -> Response:
+def article_page(request: Request, store: StoreReader, article_id: Id) -> Response:
     """An article's text with every extracted span highlighted, and its records."""
-    found = load_reading(conn, article_id)
+    found = store.reading(article_id)
     if found is None:
         return _not_found(request, f"article {article_id}")
-    duplicate = conn.execute("SELECT duplicate_of FROM articles WHERE id = ?", (article_id,)).fetchone()
     context = {
         "reading": found,
         "article": found.article,
@@ -80,8 +78,8 @@ def article_page(request: Request, conn: Conn, article_id: Id) -> Response:
         "names": {a.id: a.name for a in found.actors},
         "places": {p.id: p for p in found.places},
         "times": {t.id: t for t in found.times},
-        "clusters": clusters_of_article(conn, article_id),
-        "duplicate_of": duplicate[0] if duplicate else None,
+        "clusters": store.clusters_of_article(article_id),
+        "duplicate_of": found.article.duplicate_of,
         "counts": _counts(found),
     }
     return templates.TemplateResponse(request, "article.html", context)
@@ -99,13 +97,13 @@ def _counts(found: Reading) -> dict[str, int]:
 
 
 @router.get("/clusters/{cluster_id}", response_class=HTMLResponse)
-def cluster_page(request: Request, conn: Conn, cluster_id: Id) -> Response:
+def cluster_page(request: Request, store: StoreReader, cluster_id: Id) -> Response:
     """The claims view: each claimant's version side by side, denials and contradictions marked, and
     each claimant's figures over time."""
-    found = load_cluster(conn, cluster_id)
+    found = store.cluster(cluster_id)
     if found is None:
         return _not_found(request, f"cluster {cluster_id}")
-    articles = article_rows(conn, found.articles)
+    articles = store.articles(found.articles)
     context = {
         "cluster": found,
         "articles": articles,

@@ -12,7 +12,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from sitreps.errors import SitrepsError
-from sitreps.serve.event_index import EventIndex
+from sitreps.serve.app import create_app
+from sitreps.store.event_index import EventIndex
+from sitreps.store.migrate import prepare_database
 
 LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost"}
 
@@ -56,10 +58,9 @@ def run_server(
 ) -> None:
     """Serve the database at ``db`` until interrupted. Raises SitrepsError before binding when the
     address or the database is refused."""
+    # heavy-ish, and needed only to run the server: imported here, so that `sitreps --help` and the app's
+    # tests do not load it
     import uvicorn
-
-    from sitreps.serve.app import create_app
-    from sitreps.serve.database import prepare_database
 
     started = time.perf_counter()
     warning = check_address(host, allow_public)

@@ -1,4 +1,5 @@
-"""Connections to the SQLite store: WAL, foreign keys, a busy timeout, transactions managed by us."""
+"""Connections to the SQLite store: the writer's (WAL, foreign keys, a busy timeout, transactions managed by
+us) and read-only ones (the server's, one per request, reading while an ingest writes)."""
 
 from __future__ import annotations
 
@@ -55,4 +56,25 @@ def connect(path: str | Path) -> sqlite3.Connection:
     except StoreError:
         conn.close()
         raise
+    return conn
+
+
+def read_only_uri(path: Path) -> str:
+    """The SQLite URI that opens ``path`` read-only (percent-encoded, so any file name works)."""
+    return f"{path.resolve().as_uri()}?mode=ro"
+
+
+def open_read_only(path: Path) -> sqlite3.Connection:
+    """A read-only connection to the store. WAL lets it read while an ingest writes.
+
+    ``check_same_thread`` is off because FastAPI may run a request's dependency and its handler on
+    different worker threads; each connection still serves one request at a time.
+    """
+    try:
+        conn = sqlite3.connect(
+            read_only_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+        )
+        conn.execute("PRAGMA query_only = ON")
+    except sqlite3.Error as e:
+        raise StoreError(f"cannot open the database {path} read-only: {e}") from e
     return conn

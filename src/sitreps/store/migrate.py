@@ -2,7 +2,8 @@
 
 Every migration runs in its own ``BEGIN IMMEDIATE`` transaction together with its row in
 ``schema_migrations``, so a database is never left half-migrated, and two processes opening the same
-new database apply each migration once.
+new database apply each migration once. :func:`prepare_database` is how a reader (the server) brings an
+existing database up to date before it opens it read-only.
 """
 
 from __future__ import annotations
@@ -12,8 +13,10 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 
-from sitreps.errors import StoreError
+from sitreps.errors import NoDatabase, StoreError
+from sitreps.store.database import connect, open_read_only
 
 _NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
 
@@ -105,3 +108,47 @@ def migrate(conn: sqlite3.Connection) -> list[int]:
         return applied
     except sqlite3.Error as e:
         raise StoreError(f"cannot migrate the database: {e}") from e
+
+
+def schema_version_read_only(conn: sqlite3.Connection) -> int:
+    """The store's schema version without creating anything (0 for a file with no sitreps tables)."""
+    try:
+        exists = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"
+        ).fetchone()
+    except sqlite3.DatabaseError as e:
+        raise StoreError(f"cannot read the database: {e} (is it a sitreps database?)") from e
+    if not exists:
+        return 0
+    (version,) = conn.execute("SELECT coalesce(max(version), 0) FROM schema_migrations").fetchone()
+    return int(version)
+
+
+def prepare_database(path: Path) -> str | None:
+    """Check that ``path`` is a sitreps database and apply the migrations it lacks (the serve indexes).
+
+    This is the server's only write, done once before it starts. Returns a warning when the file cannot
+    be migrated (read-only file) but is recent enough to serve; raises :class:`StoreError` when it is not
+    a database the server can read (:class:`NoDatabase` when there is no file).
+    """
+    if not path.is_file():
+        raise NoDatabase(path)
+    latest = len(migrations())
+    ro = open_read_only(path)
+    try:
+        version = schema_version_read_only(ro)
+    finally:
+        ro.close()
+    if version >= latest:
+        return None
+    try:
+        conn = connect(path)
+        try:
+            migrate(conn)
+        finally:
+            conn.close()
+    except StoreError as e:
+        if version >= 2:  # the cluster tables exist: serve without the speed-up indexes
+            return f"could not add the serve indexes to {path} ({e}); pages may be slower"
+        raise
+    return None

@@ -1,8 +1,10 @@
-"""The lists the API pages through straight from the store: articles, figures, clusters, contradictions,
-and the store's counts. (Events are listed from the event index, :mod:`sitreps.serve.event_index`.)
+"""The lists read a page at a time: articles, figures, clusters and contradictions straight from the store,
+events from the event index (:mod:`sitreps.store.event_index`) filled in with their records.
 
 Each list has a stable order, newest first, ending in a unique key, and pages by keyset: a page's cursor
-is the sort key of its last row. Every value reaches SQL as a parameter.
+(:mod:`sitreps.store.cursors`) is the sort key of its last row. Every value reaches SQL as a parameter.
+A page holds the store's own models (records, partial Readings) or plain entries; how they are shown is
+the reader's business.
 """
 
 from __future__ import annotations
@@ -10,39 +12,34 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any, Generic, TypeVar
 
-from sitreps.model import Contradiction, Reading
-from sitreps.serve.filters import like_pattern
-from sitreps.serve.pagination import decode_cursor, encode_cursor
-from sitreps.serve.records import clusters_of_events, load_excerpts
-from sitreps.serve.schemas import (
-    ArticleItem,
-    ArticleSummary,
-    ClusterItem,
-    ContradictionItem,
-    FigureItem,
-    Page,
-)
-from sitreps.store import fts_query
+from sitreps.model import CasualtyFigure, Contradiction, Event, Reading
+from sitreps.store.cluster_reads import clusters_of_events
+from sitreps.store.cursors import decode_cursor, encode_cursor
+from sitreps.store.event_filter import EventFilter, like_pattern
+from sitreps.store.event_index import EventIndex, EventKey, Order
+from sitreps.store.readings import excerpts
+from sitreps.store.search import fts_query
+from sitreps.store.sql import quoted
 
-if TYPE_CHECKING:
-    from sitreps.serve.event_index import EventIndex
+T = TypeVar("T")
 
 # Marks around each match in a search snippet: control characters never found in stored text.
 MATCH_START, MATCH_END = "\x02", "\x03"
 
 
-def _iso(value: date | None) -> str | None:
-    return None if value is None else value.isoformat()
+@dataclass(frozen=True)
+class ListPage(Generic[T]):
+    """One page of a list: its items, the cursor of the next page (None on the last) and the list's size."""
+
+    items: list[T]
+    next: str | None
+    total: int
 
 
-def summary_of(reading: Reading) -> ArticleSummary:
-    """The summary of a Reading's article (its text left out)."""
-    article = reading.article
-    return ArticleSummary.model_validate(
-        {**article.model_dump(exclude={"text"}), "duplicate_of": article.duplicate_of}
-    )
+def _day(value: object) -> date | None:
+    return None if value is None else date.fromisoformat(str(value))
 
 
 def _newest_first(column: str, id_column: str, key: list[Any]) -> tuple[str, list[Any]]:
@@ -57,6 +54,9 @@ def _newest_first(column: str, id_column: str, key: list[Any]) -> tuple[str, lis
     )
 
 
+# Articles
+
+
 @dataclass(frozen=True)
 class ArticleQuery:
     q: str | None = None
@@ -66,9 +66,29 @@ class ArticleQuery:
     duplicates: bool = True
 
 
-def list_articles(
+@dataclass(frozen=True)
+class ArticleEntry:
+    """An article in a list: its fields without the text, the search snippet (with ``q``; each match
+    between MATCH_START and MATCH_END) and how many events it has."""
+
+    id: str
+    url: str | None
+    outlet: str | None
+    author: str | None
+    title: str | None
+    published: date | None
+    language: str | None
+    duplicate_of: str | None
+    snippet: str | None
+    events: int
+
+
+_ARTICLE_COLUMNS = ("id", "url", "outlet", "author", "title", "published", "language", "duplicate_of")
+
+
+def articles_page(
     conn: sqlite3.Connection, query: ArticleQuery, *, cursor: str | None, limit: int
-) -> Page[ArticleItem]:
+) -> ListPage[ArticleEntry]:
     """Articles newest first (undated last), then by id; with ``q``, only those holding every word."""
     clauses: list[str] = []
     params: list[Any] = []
@@ -77,7 +97,7 @@ def list_articles(
     if query.q is not None:
         match = fts_query(query.q)
         if not match:
-            return Page(items=[], next=None, total=0)
+            return ListPage(items=[], next=None, total=0)
         source = "articles_fts JOIN articles AS a ON a.seq = articles_fts.rowid"
         clauses.append("articles_fts MATCH ?")
         params.append(match)
@@ -101,24 +121,25 @@ def list_articles(
         condition, extra = _newest_first("a.published", "a.id", key)
         page_where += " AND " + condition
         page_params += extra
-    columns = ", ".join(f"a.{c}" for c in ArticleSummary.model_fields)
+    columns = ", ".join(f"a.{c}" for c in _ARTICLE_COLUMNS)
     rows = conn.execute(
         f"SELECT {columns}, {snippet}, (SELECT count(*) FROM events AS e WHERE e.article_id = a.id)"
         f" FROM {source} WHERE {page_where} ORDER BY a.published DESC, a.id DESC LIMIT ?",
         [*page_params, limit + 1],
     ).fetchall()
-    names = list(ArticleSummary.model_fields)
-    items = [
-        ArticleItem.model_validate(
-            {**dict(zip(names, row, strict=False)), "snippet": row[-2], "events": row[-1]}
-        )
-        for row in rows[:limit]
-    ]
+    items = []
+    for row in rows[:limit]:
+        values = dict(zip((*_ARTICLE_COLUMNS, "snippet", "events"), row, strict=True))
+        values["published"] = _day(values["published"])
+        items.append(ArticleEntry(**values))
     following = None
     if len(rows) > limit:
-        last = items[-1]
-        following = encode_cursor("articles", [_iso(last.published), last.id])
-    return Page(items=items, next=following, total=int(total))
+        last = rows[limit - 1]
+        following = encode_cursor("articles", [last[5], last[0]])  # published, id
+    return ListPage(items=items, next=following, total=int(total))
+
+
+# Figures
 
 
 @dataclass(frozen=True)
@@ -131,9 +152,19 @@ class FigureQuery:
     end: date | None = None
 
 
-def list_figures(
+@dataclass(frozen=True)
+class FigureEntry:
+    """A casualty figure in a list, in the partial Reading of its article that holds it, the claims about
+    it and the actors they name (:func:`~sitreps.store.readings.excerpts`), and its event's cluster."""
+
+    figure: CasualtyFigure
+    reading: Reading
+    cluster: str | None
+
+
+def figures_page(
     conn: sqlite3.Connection, query: FigureQuery, *, cursor: str | None, limit: int
-) -> Page[FigureItem]:
+) -> ListPage[FigureEntry]:
     """Casualty figures newest first by their date (as_of, else the article's publication date), then id."""
     clauses: list[str] = []
     params: list[Any] = []
@@ -175,28 +206,21 @@ def list_figures(
         [*page_params, limit + 1],
     ).fetchall()
     shown = rows[:limit]
-    readings = load_excerpts(conn, figure_ids=[str(r[0]) for r in shown])
+    readings = excerpts(conn, figure_ids=[str(r[0]) for r in shown])
     figures = {f.id: (f, reading) for reading in readings.values() for f in reading.figures}
     clusters = clusters_of_events(conn, [f.event for f, _ in figures.values() if f.event is not None])
     items = []
     for figure_id, _article_id, _day in shown:
         figure, reading = figures[str(figure_id)]
-        claims = [c for c in reading.claims if c.subject == figure.id]
-        wanted = {figure.party, *(c.claimant for c in claims), *(r for c in claims for r in c.relay)}
-        items.append(
-            FigureItem(
-                figure=figure,
-                article=summary_of(reading),
-                actors=[a for a in reading.actors if a.id in wanted],
-                claims=claims,
-                cluster=clusters.get(figure.event or ""),
-            )
-        )
+        items.append(FigureEntry(figure=figure, reading=reading, cluster=clusters.get(figure.event or "")))
     following = None
     if len(rows) > limit:
         last = shown[-1]
         following = encode_cursor("figures", [last[2], str(last[0])])
-    return Page(items=items, next=following, total=int(total))
+    return ListPage(items=items, next=following, total=int(total))
+
+
+# Clusters
 
 
 @dataclass(frozen=True)
@@ -208,15 +232,37 @@ class ClusterQuery:
     contradicted: bool = False
 
 
+@dataclass(frozen=True)
+class ClusterEntry:
+    """A cluster's headline fields, as the ``clusters`` table holds them beside the whole cluster."""
+
+    id: str
+    plover: str | None
+    acled_event_type: str | None
+    acled_sub_event_type: str | None
+    start: date | None
+    end: date | None
+    country: str | None
+    admin1: str | None
+    place: str | None
+    lat: float | None
+    lon: float | None
+    precision: int | None
+    n_events: int
+    n_articles: int
+    n_sources: int
+    n_contradictions: int
+
+
 _CLUSTER_COLUMNS = (
     "id", "plover", "acled_event_type", "acled_sub_event_type", "start", "end", "country", "admin1",
     "place", "lat", "lon", "precision", "n_events", "n_articles", "n_sources", "n_contradictions",
 )  # fmt: skip
 
 
-def list_clusters(
+def clusters_page(
     conn: sqlite3.Connection, query: ClusterQuery, *, cursor: str | None, limit: int
-) -> Page[ClusterItem]:
+) -> ListPage[ClusterEntry]:
     """Event clusters newest first (by their first day; undated last), then by id. ``start``/``end``
     keep clusters whose days overlap the range."""
     clauses: list[str] = []
@@ -239,29 +285,23 @@ def list_clusters(
         condition, extra = _newest_first("start", "id", decode_cursor("clusters", cursor, (str, str)))
         where += " AND " + condition
         params += extra
-    columns = ", ".join(f'"{c}"' for c in _CLUSTER_COLUMNS)
     rows = conn.execute(
-        f"SELECT {columns} FROM clusters WHERE {where} ORDER BY start DESC, id DESC LIMIT ?",
+        f"SELECT {quoted(_CLUSTER_COLUMNS)} FROM clusters WHERE {where} ORDER BY start DESC, id DESC LIMIT ?",
         [*params, limit + 1],
     ).fetchall()
-    items = [_cluster_item(dict(zip(_CLUSTER_COLUMNS, row, strict=True))) for row in rows[:limit]]
+    items = []
+    for row in rows[:limit]:
+        values = dict(zip(_CLUSTER_COLUMNS, row, strict=True))
+        values["start"], values["end"] = _day(values["start"]), _day(values["end"])
+        items.append(ClusterEntry(**values))
     following = None
     if len(rows) > limit:
-        last = items[-1]
-        following = encode_cursor("clusters", [_iso(last.start), last.id])
-    return Page(items=items, next=following, total=int(total))
+        last = rows[limit - 1]
+        following = encode_cursor("clusters", [last[4], last[0]])  # start, id
+    return ListPage(items=items, next=following, total=int(total))
 
 
-def _cluster_item(row: dict[str, Any]) -> ClusterItem:
-    return ClusterItem.model_validate(
-        {
-            **{k: v for k, v in row.items() if not k.startswith("n_")},
-            "events": row["n_events"],
-            "articles": row["n_articles"],
-            "sources": row["n_sources"],
-            "contradictions": row["n_contradictions"],
-        }
-    )
+# Contradictions
 
 
 @dataclass(frozen=True)
@@ -271,9 +311,18 @@ class ContradictionQuery:
     claimant: str | None = None
 
 
-def list_contradictions(
+@dataclass(frozen=True)
+class ContradictionEntry:
+    """A contradiction in a list, with its cluster and the cluster's first day."""
+
+    cluster: str
+    start: date | None
+    contradiction: Contradiction
+
+
+def contradictions_page(
     conn: sqlite3.Connection, query: ContradictionQuery, *, cursor: str | None, limit: int
-) -> Page[ContradictionItem]:
+) -> ListPage[ContradictionEntry]:
     """Contradictions by their cluster, newest cluster first (undated last), then cluster id, then in
     the order the cluster lists them. ``claimant`` matches part of either side's claimant name."""
     clauses: list[str] = []
@@ -306,7 +355,7 @@ def list_contradictions(
         [*params, limit + 1],
     ).fetchall()
     items = [
-        ContradictionItem(
+        ContradictionEntry(
             cluster=str(cluster_id),
             start=date.fromisoformat(start) if start else None,
             contradiction=Contradiction.model_validate_json(body),
@@ -317,37 +366,63 @@ def list_contradictions(
     if len(rows) > limit:
         cluster_id, _start, position, _body, sort_day = rows[limit - 1]
         following = encode_cursor("contradictions", [sort_day, cluster_id, position])
-    return Page(items=items, next=following, total=int(total))
+    return ListPage(items=items, next=following, total=int(total))
 
 
-def _tally(conn: sqlite3.Connection, sql: str) -> dict[str, int]:
-    return {("unknown" if key is None else str(key)): int(n) for key, n in conn.execute(sql)}
+# Events
 
 
-def kept_store_stats(conn: sqlite3.Connection, index: EventIndex) -> dict[str, Any]:
-    """:func:`store_stats`, counted once per state of the store (the server counts it at startup: at 1M
-    events the counts take seconds)."""
-    return index.per_version(("stats",), lambda: store_stats(conn))
+@dataclass(frozen=True)
+class EventEntry:
+    """An event in a list, in the partial Reading of its article that holds what it refers to, with the
+    date the event index gives it (``dated``: the event's own time, not its article's publication date)
+    and its cluster."""
+
+    event: Event
+    reading: Reading
+    day: date | None
+    dated: bool
+    cluster: str | None
 
 
-def store_stats(conn: sqlite3.Connection) -> dict[str, Any]:
-    """What the store holds, counted in the store: rows per table, outlets, languages, figure kinds."""
-    tables = ("articles", "actors", "places", "times", "events", "figures", "claims", "relations", "clusters")
-    counts = {t: int(conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]) for t in tables}
-    first, last = conn.execute("SELECT min(published), max(published) FROM articles").fetchone()
-    (contradictions,) = conn.execute("SELECT count(*) FROM contradictions").fetchone()
-    return {
-        "counts": counts,
-        "published": {"first": first, "last": last},
-        "outlets": _tally(
-            conn, "SELECT outlet, count(*) FROM articles GROUP BY outlet ORDER BY count(*) DESC, outlet"
-        ),
-        "languages": _tally(
-            conn, "SELECT language, count(*) FROM articles GROUP BY language ORDER BY count(*) DESC, language"
-        ),
-        "figures_by_kind": _tally(
-            conn, "SELECT kind, count(*) FROM figures GROUP BY kind ORDER BY count(*) DESC, kind"
-        ),
-        "clusters": counts["clusters"],
-        "contradictions": int(contradictions),
-    }
+def events_page(
+    conn: sqlite3.Connection,
+    index: EventIndex,
+    flt: EventFilter,
+    *,
+    cursor: str | None,
+    limit: int,
+    order: Order = "newest",
+) -> ListPage[EventEntry]:
+    """A page of events in the index's stable order (by date, then id), with their records."""
+    after = None
+    if cursor is not None:
+        sortday, event_id = decode_cursor(f"events-{order}", cursor, (str, str))
+        after = EventKey(sortday=str(sortday or ""), id=str(event_id))
+    found = index.page(flt, after=after, limit=limit + 1, order=order)
+    shown = found[:limit]
+    readings = excerpts(conn, [e.id for e in shown])
+    events = {e.id: (e, r) for r in readings.values() for e in r.events}
+    clusters = clusters_of_events(conn, list(events))
+    items = [
+        EventEntry(events[e.id][0], events[e.id][1], e.day, e.dated, clusters.get(e.id))
+        for e in shown
+        if e.id in events  # an event the store no longer holds is left out
+    ]
+    following = None
+    if len(found) > limit:
+        last = shown[-1]
+        following = encode_cursor(f"events-{order}", [last.sortday, last.id])
+    return ListPage(items=items, next=following, total=index.count(flt))
+
+
+def event_entry(conn: sqlite3.Connection, index: EventIndex, event_id: str) -> EventEntry | None:
+    """One event with its records; None when it is not stored."""
+    for reading in excerpts(conn, [event_id]).values():
+        for event in reading.events:
+            if event.id == event_id:
+                located = index.located(event_id)
+                day, dated = located if located is not None else (None, False)
+                cluster = clusters_of_events(conn, [event_id]).get(event_id)
+                return EventEntry(event, reading, day, dated, cluster)
+    return None

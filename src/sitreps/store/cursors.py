@@ -1,4 +1,5 @@
-"""Cursor pagination: a page ends with an opaque cursor naming its last row's place in a stable order.
+"""Cursors of keyset-paged lists: a page ends with an opaque cursor naming its last row's place in a stable
+order.
 
 A cursor is the sort key of the last row, as URL-safe base64 of JSON, tagged with the list it belongs to
 so that a cursor from one list (or order) is refused by another. Keyset paging is stable while rows are
@@ -11,9 +12,6 @@ import base64
 import binascii
 import json
 from collections.abc import Sequence
-
-DEFAULT_LIMIT = 50
-MAX_LIMIT = 500
 
 
 class BadCursor(ValueError):

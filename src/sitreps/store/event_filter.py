@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sitreps.store import fts_query
+from sitreps.store.search import fts_query
 
 # Degrees added around a bounding box when asking the R*Tree, whose 32-bit floats round coordinates.
 _MARGIN = 0.001

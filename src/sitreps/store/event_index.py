@@ -27,8 +27,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Literal, TypeVar, cast
 
-from sitreps.serve.database import read_only_uri
-from sitreps.serve.filters import EventFilter, fold
+from sitreps.store.database import read_only_uri
+from sitreps.store.event_filter import EventFilter, fold
 
 T = TypeVar("T")
 Order = Literal["newest", "oldest"]
