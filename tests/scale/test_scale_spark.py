@@ -222,6 +222,32 @@ def test_load_rejects_an_article_whose_rows_are_bad_and_stores_the_rest(
         assert conn.execute("SELECT count(*) FROM articles WHERE id = ?", (victim,)).fetchone() == (0,)
 
 
+def test_load_rejects_an_article_the_store_refuses_and_stores_the_rest(
+    spark_output: tuple[Path, subprocess.CompletedProcess[str]], tmp_path: Path
+) -> None:
+    """An article whose rows make a valid Reading that the store refuses (a relation repeated: two rows
+    under one key) is rejected with R022 and the rest of its batch is stored: the run exits 1, not 2."""
+    out, _ = spark_output
+    refused = tmp_path / "refused"
+    shutil.copytree(out, refused)
+    part = next(p for p in sorted((refused / "relations").rglob("*.parquet")) if pq.read_table(p).num_rows)
+    relations = pq.read_table(part)
+    first = relations.slice(0, 1).to_pylist()[0]
+    victim = first["article_id"]
+    last = max(r["position"] for r in relations.to_pylist() if r["article_id"] == victim)
+    twin = pa.Table.from_pylist([{**first, "position": last + 1}], schema=relations.schema)
+    pq.write_table(pa.concat_tables([relations, twin]), part)
+    db = tmp_path / "r.db"
+    result = _run("load", str(refused), "--db", str(db), "--no-cluster")
+    assert result.returncode == 1, result.stderr[-3000:]
+    (line,) = [line for line in result.stderr.splitlines() if line.startswith("rejected ")]
+    assert "[R022]" in line and "UNIQUE" in line
+    assert f"{len(_examples()) - 1} stored" in result.stdout and "1 rejected" in result.stdout
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM articles WHERE id = ?", (victim,)).fetchone() == (0,)
+        assert conn.execute("SELECT count(*) FROM articles").fetchone() == (len(_examples()) - 1,)
+
+
 @pytest.fixture(scope="module")
 def spark() -> Iterator[object]:
     from sitreps.scale.job import spark_session

@@ -27,14 +27,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlparse
 
+import pyarrow as pa
+
 from sitreps.errors import SitrepsError
 from sitreps.ingest import IngestOptions, NearDuplicateIndex
 from sitreps.ingest.duplicates import NEAR_DUPLICATE_THRESHOLD
 from sitreps.scale.partition import INPUT_SCHEMA, output_schema, read_partition
 from sitreps.store.rows import TABLES
 
-if TYPE_CHECKING:
-    import pyarrow as pa
+if TYPE_CHECKING:  # pyspark is an optional extra: here only for the annotations
     from pyspark.sql import DataFrame, SparkSession
 
 # Tables written beside those of tables.py: each article's MinHash, and the inputs not taken.
@@ -88,6 +89,7 @@ class SparkReport:
 
 def spark_session(master: str | None, app_name: str = "sitreps") -> SparkSession:
     """A session for the job; in local mode it binds the loopback interface and runs this Python."""
+    # optional extra (sitreps[spark]): pyspark is imported only when the job runs
     from pyspark.sql import SparkSession
 
     if master is None or master.startswith("local"):
@@ -150,6 +152,7 @@ def _jsonl_inputs(spark: SparkSession, path: str) -> DataFrame:
 
 def _parquet_inputs(spark: SparkSession, path: str) -> DataFrame:
     """One row per Parquet row, its columns as one JSON object, numbered from 1 within its file."""
+    # optional extra (sitreps[spark]): pyspark is imported only when the job runs
     from pyspark.sql import functions as F
 
     frame = spark.read.parquet(path)
@@ -169,6 +172,7 @@ def _parquet_inputs(spark: SparkSession, path: str) -> DataFrame:
 
 def _inputs(spark: SparkSession, job: SparkJob) -> DataFrame:
     """The job's input records; :class:`SitrepsError` when Spark cannot read the input at all."""
+    # optional extra (sitreps[spark]): pyspark is imported only when the job runs
     from pyspark.errors import AnalysisException
 
     try:
@@ -181,6 +185,7 @@ def _inputs(spark: SparkSession, job: SparkJob) -> DataFrame:
 
 
 def _spark_schema(schema: pa.Schema) -> Any:
+    # optional extra (sitreps[spark]): pyspark is imported only when the job runs
     from pyspark.sql.pandas.types import from_arrow_schema
 
     return from_arrow_schema(schema)
@@ -195,6 +200,7 @@ def _read_all(frame: DataFrame, options: IngestOptions) -> DataFrame:
 
 def first_occurrences(read: DataFrame) -> DataFrame:
     """The articles read, each id once: its first occurrence in input order."""
+    # optional extra (sitreps[spark]): pyspark is imported only when the job runs
     from pyspark.sql import Window
     from pyspark.sql import functions as F
 
@@ -214,6 +220,7 @@ def near_duplicates(articles: DataFrame, threshold: float = NEAR_DUPLICATE_THRES
     datasketch computes it; the match is the highest estimate at or above ``threshold``, ties to the
     smallest id, among articles earlier in the input.
     """
+    # optional extra (sitreps[spark]): pyspark is imported only when the job runs
     from pyspark.sql import Window
     from pyspark.sql import functions as F
 
@@ -270,6 +277,7 @@ def _write(frame: DataFrame, path: str, partitioned: bool = True) -> None:
 
 def write_tables(articles: DataFrame, duplicates: DataFrame, output: str) -> None:
     """Every table under ``output``, partitioned by the article's publication date."""
+    # optional extra (sitreps[spark]): pyspark is imported only when the job runs
     from pyspark.sql import functions as F
 
     base = output.rstrip("/")
@@ -290,6 +298,7 @@ def write_tables(articles: DataFrame, duplicates: DataFrame, output: str) -> Non
 
 def _counts(read: DataFrame, articles: DataFrame) -> tuple[dict[str, int], dict[str, int]]:
     """(inputs taken, rejected, distinct articles) and rows per table: one pass over each kept frame."""
+    # optional extra (sitreps[spark]): pyspark is imported only when the job runs
     from pyspark.sql import functions as F
 
     totals = read.select(
@@ -314,6 +323,7 @@ def _write_report(report: SparkReport, output: str, spark: SparkSession) -> None
 
 def run_job(job: SparkJob, spark: SparkSession | None = None) -> SparkReport:
     """Run the job; uses ``spark`` when given, else a session for ``job.master``."""
+    # optional extra (sitreps[spark]): pyspark is imported only when the job runs
     from pyspark import StorageLevel
     from pyspark.sql import functions as F
 

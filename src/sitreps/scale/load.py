@@ -1,16 +1,17 @@
 """``sitreps load``: the Spark job's Parquet tables into the embedded store, one publication date at a time.
 
 Each article's rows are put back together into its Reading (:func:`sitreps.store.rows.reading_from_rows`,
-which validates them) and stored by the same ``Store.add_batch`` as ingest, with its MinHash signature and
-near-duplicate link. An article already stored is skipped, so loading the same output twice stores it
-once. The job found near-duplicates within its own input; an article it found none for is also compared
-with the articles stored before this load, as ingest would. A row that does not make a valid Reading
-rejects its article (R021), and the rest goes on.
+which validates them) and stored by the storing loop of ingest (:class:`sitreps.pipeline.storing.StoringRun`),
+with its MinHash signature and near-duplicate link. An article already stored is skipped, so loading the
+same output twice stores it once. The job found near-duplicates within its own input; an article it found
+none for is also compared with the articles stored before this load, as ingest would. A row that does not
+make a valid Reading rejects its article (R021), an article whose records the store refuses is rejected
+(R022), and the rest goes on.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -19,9 +20,8 @@ import pyarrow.dataset as ds
 from pydantic import ValidationError
 
 from sitreps.errors import Reason, Rejected, SitrepsError
-from sitreps.ingest import NearDuplicateIndex
-from sitreps.ingest.duplicates import signature_from_bytes
-from sitreps.pipeline.run import DEFAULT_BATCH_SIZE, RunReport
+from sitreps.model import Reading
+from sitreps.pipeline.storing import DEFAULT_BATCH_SIZE, Progress, RunReport, StoringRun, batches
 from sitreps.scale.job import PARTITION_COLUMN
 from sitreps.store import BatchItem, Store
 from sitreps.store.arrow import arrow_schema
@@ -106,15 +106,15 @@ def items_of_day(output: JobOutput, day: date | None) -> Iterator[BatchItem | Re
         )
 
 
-def _linked_to_earlier(item: BatchItem, index: NearDuplicateIndex) -> BatchItem:
-    """The item linked to its near-duplicate among the articles stored before, when the job found none."""
-    if item.reading.article.duplicate_of is not None or item.signature is None or not len(index):
-        return item
-    match = index.find(signature_from_bytes(item.signature))
-    if match is None:
-        return item
-    article = item.reading.article.model_copy(update={"duplicate_of": match[0]})
-    return BatchItem(item.reading.model_copy(update={"article": article}), item.signature, match[1])
+def _readings(output: JobOutput, run: StoringRun, progress: Progress | None) -> Iterator[Reading]:
+    """The Readings to store, one publication date after another, as the storing run admits them."""
+    for day in output.dates():
+        for item in items_of_day(output, day):
+            reading = run.admit_reading(item)
+            if progress:
+                progress(str(day))
+            if reading is not None:
+                yield reading
 
 
 def load(
@@ -122,35 +122,12 @@ def load(
     db: str | Path,
     *,
     batch_size: int = DEFAULT_BATCH_SIZE,
-    progress: Callable[[str], None] | None = None,
+    progress: Progress | None = None,
 ) -> RunReport:
     """Load the job output in ``folder`` into the store at ``db``; returns the run report."""
     output = JobOutput(Path(folder))
-    report = RunReport()
     with Store(db) as store:
-        index = NearDuplicateIndex()
-        for article_id, signature in store.signatures():
-            index.add(article_id, signature_from_bytes(signature))
-        batch: list[BatchItem] = []
-
-        def flush() -> None:
-            known = store.known_ids(item.reading.article.id for item in batch)
-            fresh = [_linked_to_earlier(i, index) for i in batch if i.reading.article.id not in known]
-            result = store.add_batch(fresh)
-            report.outcomes["stored"] += result.added
-            report.outcomes["already stored"] += len(batch) - result.added
-            report.outcomes["near-duplicate"] += sum(1 for i in fresh if i.reading.article.duplicate_of)
-            batch.clear()
-
-        for day in output.dates():
-            for item in items_of_day(output, day):
-                if isinstance(item, Rejected):
-                    report.reject(item)
-                else:
-                    batch.append(item)
-                if progress:
-                    progress(str(day))
-                if len(batch) >= batch_size:
-                    flush()
-        flush()
-    return report
+        run = StoringRun(store)
+        for batch in batches(_readings(output, run, progress), max(1, batch_size)):
+            run.store(batch)
+    return run.report
