@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from conftest import ReadingFactory
 from sitreps.cluster.actors import ActorIndex
-from sitreps.cluster.keys import EventKey, event_keys, facts_of
+from sitreps.cluster.keys import EventKey, event_keys
 from sitreps.cluster.reconcile import reconcile
 from sitreps.model import Reading
+from sitreps.store.cluster_tables import facts_of
 
 
 def keys_of(*readings: Reading) -> list[EventKey]:
@@ -48,6 +51,37 @@ def test_each_claimant_keeps_its_version_and_a_denial_contradicts(reading_factor
         reading.times[0].end,
         "Kalbajar",
     )
+
+
+def blamed_on_azerbaijan(reading: Reading) -> Reading:
+    """The reading as Armenia tells it: Azerbaijan shelled (where Azerbaijan says Armenian forces did)."""
+    by_name = {a.name: a for a in reading.actors}
+    shelling = reading.events[0].model_copy(update={"actor1": by_name["Azerbaijan"].id})
+    claims = [
+        c.model_copy(update={"claimant": by_name["Armenia"].id}) if c.stance == "asserts" else c
+        for c in reading.claims
+    ]
+    return reading.model_copy(update={"events": [shelling, *reading.events[1:]], "claims": claims})
+
+
+def test_claimants_blaming_each_others_side_contradict(reading_factory: ReadingFactory) -> None:
+    azerbaijani, armenian = reading_factory(1), blamed_on_azerbaijan(reading_factory(2))
+    cluster = reconcile("cluster-x", keys_of(azerbaijani, armenian), [azerbaijani, armenian])
+    (blame,) = [c for c in cluster.contradictions if c.about == "initiator"]
+    said = {blame.first.claimant_key: blame.first.value, blame.second.claimant_key: blame.second.value}
+    assert said == {"official:AZE": "Armenia", "official:ARM": "Azerbaijan"}
+    assert {blame.first.article_id, blame.second.article_id} == {azerbaijani.article.id, armenian.article.id}
+    alone = reconcile("cluster-y", keys_of(azerbaijani), [azerbaijani])
+    assert not [c for c in alone.contradictions if c.about == "initiator"]
+
+
+def test_the_cluster_does_not_depend_on_the_order_of_its_members(reading_factory: ReadingFactory) -> None:
+    readings = [reading_factory(1), blamed_on_azerbaijan(reading_factory(2)), reading_factory(3)]
+    keys = keys_of(*readings)
+    expected = reconcile("cluster-x", keys, readings)
+    assert len(expected.events) == 3 and expected.contradictions
+    assert reconcile("cluster-x", keys[::-1], readings[::-1]) == expected
+    assert reconcile("cluster-x", keys[1:] + keys[:1], readings[2:] + readings[:2]) == expected
 
 
 def test_clashing_figures_from_one_claimant_are_kept_without_an_update(
@@ -93,8 +127,6 @@ def test_nothing_to_reconcile(reading_factory: ReadingFactory) -> None:
 
 
 def test_a_timeline_steps_by_day_and_skips_late_restatements(reading_factory: ReadingFactory) -> None:
-    from datetime import date
-
     def on(n: int, day: date, count: int, as_of: date | None) -> Reading:
         r = with_figure(reading_factory(n, published=day), count)
         return r.model_copy(update={"figures": [r.figures[0].model_copy(update={"as_of": as_of})]})

@@ -220,15 +220,3 @@ def test_ingest_clusters_unless_told_not_to(articles: dict[str, Path], tmp_path:
     result = runner.invoke(app, ["ingest", *paths, "--db", str(other)])
     assert result.exit_code == 0 and "clusters recomputed" in result.output
     assert snapshot(other) == snapshot(db)
-
-
-def test_the_stores_fast_facts_equal_the_readings(db: Path) -> None:
-    from sitreps.cluster.keys import facts_of
-    from sitreps.store.cluster_tables import skeletons
-
-    with Store(db) as store:
-        ids = [row[0] for row in store.connection.execute("SELECT id FROM articles ORDER BY id")]
-        fast = list(skeletons(store.connection, ids))
-        slow = [facts_of(r) for r in store.readings_of(ids)]
-    assert sorted(fast, key=lambda f: f.id) == sorted(slow, key=lambda f: f.id)
-    assert sum(len(f.events) for f in fast) > 5

@@ -12,6 +12,9 @@ Each event that is reported as having happened (not negated, hypothetical or hab
   names most (so an attack told with no place still is not compared with one on another continent);
 - **points**: its places with coordinates and precision (ACLED's 1 town .. 4 country);
 - **actors**: name and state keys of actor1 and actor2 (see :class:`~sitreps.cluster.actors.ActorIndex`).
+
+Keys are computed from an article's :class:`~sitreps.store.cluster_tables.ArticleFacts` (what the store
+reads of its rows) and go back to the store as plain rows (:meth:`EventKey.row`, :meth:`EventKey.from_row`).
 """
 
 from __future__ import annotations
@@ -24,85 +27,10 @@ from typing import Any
 
 from sitreps.cluster.actors import ActorIndex
 from sitreps.geo.countries import by_code
-from sitreps.model import Reading
 from sitreps.ontology import event_family
+from sitreps.store.cluster_tables import ArticleFacts, EventFacts, KeyRow, PlaceFacts, TimeFacts
 
 EXCLUDED = "-"  # the family of an event that is never clustered (negated, hypothetical, habitual)
-
-
-@dataclass(frozen=True)
-class PlaceFacts:
-    id: str
-    country: str | None
-    admin1: str | None
-    lat: float | None
-    lon: float | None
-    precision: int | None
-    metonymic: bool
-
-
-@dataclass(frozen=True)
-class TimeFacts:
-    id: str
-    start: date | None
-    end: date | None
-
-
-@dataclass(frozen=True)
-class ActorFacts:
-    id: str
-    name: str
-    kind: str | None
-    country: str | None
-    role: str | None
-
-
-@dataclass(frozen=True)
-class EventFacts:
-    id: str
-    plover: str
-    mode: str | None
-    acled_event_type: str | None
-    actor1: str | None
-    actor2: str | None
-    time: str | None
-    habitual: bool
-    negated: bool
-    hypothetical: bool
-    places: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class ArticleFacts:
-    """What clustering keys read of one article: a Reading's fields without text and spans (the store
-    builds these straight from its rows, much faster than whole Readings)."""
-
-    id: str
-    published: date | None
-    places: tuple[PlaceFacts, ...]
-    times: tuple[TimeFacts, ...]
-    actors: tuple[ActorFacts, ...]
-    events: tuple[EventFacts, ...]
-
-
-def facts_of(reading: Reading) -> ArticleFacts:
-    return ArticleFacts(
-        reading.article.id,
-        reading.article.published,
-        tuple(
-            PlaceFacts(p.id, p.country, p.admin1, p.lat, p.lon, p.precision, p.metonymic)
-            for p in reading.places
-        ),
-        tuple(TimeFacts(t.id, t.start, t.end) for t in reading.times),
-        tuple(ActorFacts(a.id, a.name, a.kind, a.country, a.role) for a in reading.actors),
-        tuple(
-            EventFacts(
-                e.id, e.plover, e.mode, e.acled_event_type, e.actor1, e.actor2, e.time, e.habitual, e.negated,
-                e.hypothetical, tuple(e.places),
-            )
-            for e in reading.events
-        ),
-    )  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -130,6 +58,10 @@ class EventKey:
     def clusterable(self) -> bool:
         return self.family != EXCLUDED
 
+    def row(self) -> KeyRow:
+        """The key as the store keeps it (a row of event_keys)."""
+        return self.event_id, self.article_id, self.family, self.first_day, self.last_day, self.body()
+
     def body(self) -> str:
         """The keys the store keeps as JSON (event_keys.body)."""
         return json.dumps(
@@ -144,9 +76,9 @@ class EventKey:
         )
 
     @classmethod
-    def from_row(
-        cls, event_id: str, article_id: str, family: str, first: int, last: int, body: str
-    ) -> EventKey:
+    def from_row(cls, row: KeyRow) -> EventKey:
+        """The key of a stored row (the inverse of :meth:`row`)."""
+        event_id, article_id, family, first, last, body = row
         data: dict[str, Any] = json.loads(body)
         return cls(
             event_id,

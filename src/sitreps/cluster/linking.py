@@ -19,6 +19,7 @@ not with the square of the corpus.
 
 from __future__ import annotations
 
+import tomllib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
@@ -48,8 +49,6 @@ class ClusterConfig:
     @classmethod
     def from_toml(cls, path: Path) -> ClusterConfig:
         """A config file holding some of the fields (the rest keep their defaults)."""
-        import tomllib
-
         try:
             data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:

@@ -64,7 +64,7 @@ def update_clusters(
         if rebuild:
             tables.clear(conn)
         new_keys = _new_keys(store, config, progress)
-        tables.insert_keys(conn, new_keys)
+        tables.insert_keys(conn, (k.row() for k in new_keys))
         fresh = [k for k in new_keys if k.clusterable]
         mark = lap("keys", started)
         known = _neighbourhood(store, fresh, config)
@@ -97,7 +97,8 @@ def cut(keys: Sequence[EventKey], max_span_days: int) -> list[list[EventKey]]:
 
 
 def _new_keys(store: Store, config: ClusterConfig, progress: Progress | None) -> list[EventKey]:
-    """Keys of every event clustering has not seen, computed from each article's own reading."""
+    """Keys of every event clustering has not seen, computed from each article's own facts (its
+    skeleton, read straight from the store's rows)."""
     keys: list[EventKey] = []
     for reading in tables.skeletons(store.connection, tables.articles_without_keys(store.connection)):
         # Only the article's own actors: keys must not change with what other articles say later.
@@ -118,7 +119,7 @@ def _neighbourhood(store: Store, fresh: Sequence[EventKey], config: ClusterConfi
         return []
     first = min(k.first_day for k in fresh) - config.slack_days
     last = max(k.last_day for k in fresh) + config.slack_days
-    return tables.keys_between(store.connection, first, last)
+    return [EventKey.from_row(row) for row in tables.keys_between(store.connection, first, last)]
 
 
 def _components(store: Store, seeds: Sequence[str]) -> list[list[str]]:
@@ -159,7 +160,7 @@ def _write(
     conn = store.connection
     every = [event_id for members in components for event_id in members]
     tables.delete_clusters_of(conn, every)
-    keys = {k.event_id: k for k in tables.keys_of(conn, every)}
+    keys = {row[0]: EventKey.from_row(row) for row in tables.keys_of(conn, every)}
     pieces = [
         piece
         for members in components

@@ -1,6 +1,10 @@
-"""SQL for the cluster tables (migrations/0002_clusters.sql): event keys, links and clusters.
+"""SQL for the cluster tables (migrations/0002_clusters.sql): event keys, links and clusters, and what
+clustering reads of the stored articles.
 
-Only :mod:`sitreps.cluster.update` writes here, inside one transaction per update; readers use the
+It speaks rows: an article's skeleton comes out as :class:`ArticleFacts` (a Reading's fields that
+clustering compares, without text and spans), an event key goes in and comes out as a :data:`KeyRow`
+of plain columns, and a cluster goes in as a :class:`~sitreps.model.EventCluster`. Only
+:mod:`sitreps.cluster.update` writes here, inside one transaction per update; readers use the
 :class:`~sitreps.store.Store` methods ``cluster``, ``cluster_of`` and ``contradictions``.
 """
 
@@ -9,11 +13,93 @@ from __future__ import annotations
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sitreps.cluster.keys import ActorFacts, ArticleFacts, EventFacts, EventKey, PlaceFacts, TimeFacts
-from sitreps.model import EventCluster
+from sitreps.model import EventCluster, Reading
+
+
+@dataclass(frozen=True)
+class PlaceFacts:
+    id: str
+    country: str | None
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    precision: int | None
+    metonymic: bool
+
+
+@dataclass(frozen=True)
+class TimeFacts:
+    id: str
+    start: date | None
+    end: date | None
+
+
+@dataclass(frozen=True)
+class ActorFacts:
+    id: str
+    name: str
+    kind: str | None
+    country: str | None
+    role: str | None
+
+
+@dataclass(frozen=True)
+class EventFacts:
+    id: str
+    plover: str
+    mode: str | None
+    acled_event_type: str | None
+    actor1: str | None
+    actor2: str | None
+    time: str | None
+    habitual: bool
+    negated: bool
+    hypothetical: bool
+    places: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ArticleFacts:
+    """What clustering keys read of one article: a Reading's fields without text and spans (the store
+    builds these straight from its rows, much faster than whole Readings; :func:`facts_of` builds the
+    same from a Reading)."""
+
+    id: str
+    published: date | None
+    places: tuple[PlaceFacts, ...]
+    times: tuple[TimeFacts, ...]
+    actors: tuple[ActorFacts, ...]
+    events: tuple[EventFacts, ...]
+
+
+def facts_of(reading: Reading) -> ArticleFacts:
+    """The facts of a Reading in memory: what :func:`skeletons` reads of it once stored."""
+    return ArticleFacts(
+        reading.article.id,
+        reading.article.published,
+        tuple(
+            PlaceFacts(p.id, p.country, p.admin1, p.lat, p.lon, p.precision, p.metonymic)
+            for p in reading.places
+        ),
+        tuple(TimeFacts(t.id, t.start, t.end) for t in reading.times),
+        tuple(ActorFacts(a.id, a.name, a.kind, a.country, a.role) for a in reading.actors),
+        tuple(
+            EventFacts(
+                e.id, e.plover, e.mode, e.acled_event_type, e.actor1, e.actor2, e.time, e.habitual, e.negated,
+                e.hypothetical, tuple(e.places),
+            )
+            for e in reading.events
+        ),
+    )  # fmt: skip
+
+
+KeyRow = tuple[str, str, str, int, int, str]
+"""One row of event_keys: event id, article id, family, first day, last day (date ordinals) and the
+other keys as JSON (``body``)."""
 
 _CHUNK = 500
 
@@ -46,8 +132,8 @@ _SKELETON_SQL = {
 
 
 def skeletons(conn: sqlite3.Connection, article_ids: Sequence[str]) -> Iterator[ArticleFacts]:
-    """What clustering keys read of these articles (cluster_keys.ArticleFacts), straight from the rows:
-    building whole Readings would cost several times more."""
+    """What clustering keys read of these articles, straight from the rows: building whole Readings
+    would cost several times more."""
     for chunk in _chunks(list(article_ids)):
         marks = _marks(len(chunk))
         event_places: dict[str, list[str]] = defaultdict(list)
@@ -83,31 +169,32 @@ def _day(value: object) -> date | None:
     return None if value is None else date.fromisoformat(str(value))
 
 
-def insert_keys(conn: sqlite3.Connection, keys: Iterable[EventKey]) -> None:
+def insert_keys(conn: sqlite3.Connection, keys: Iterable[KeyRow]) -> None:
     conn.executemany(
         "INSERT OR REPLACE INTO event_keys (event_id, article_id, family, first_day, last_day, body)"
         " VALUES (?, ?, ?, ?, ?, ?)",
-        ((k.event_id, k.article_id, k.family, k.first_day, k.last_day, k.body()) for k in keys),
+        keys,
     )
 
 
-def keys_between(conn: sqlite3.Connection, first_day: int, last_day: int) -> list[EventKey]:
+def keys_between(conn: sqlite3.Connection, first_day: int, last_day: int) -> list[KeyRow]:
     """Stored clusterable keys whose window touches [first_day, last_day]."""
     sql = (
         "SELECT event_id, article_id, family, first_day, last_day, body FROM event_keys"
         " WHERE family != '-' AND last_day >= ? AND first_day <= ?"
     )
-    return [EventKey.from_row(*row) for row in conn.execute(sql, (first_day, last_day))]
+    return conn.execute(sql, (first_day, last_day)).fetchall()
 
 
-def keys_of(conn: sqlite3.Connection, event_ids: Sequence[str]) -> list[EventKey]:
-    found: list[EventKey] = []
+def keys_of(conn: sqlite3.Connection, event_ids: Sequence[str]) -> list[KeyRow]:
+    """The stored keys of these events (those it has)."""
+    found: list[KeyRow] = []
     for chunk in _chunks(event_ids):
         sql = (
             "SELECT event_id, article_id, family, first_day, last_day, body FROM event_keys"
             f" WHERE event_id IN ({_marks(len(chunk))})"
         )
-        found.extend(EventKey.from_row(*row) for row in conn.execute(sql, chunk))
+        found.extend(conn.execute(sql, chunk))
     return found
 
 

@@ -1,4 +1,5 @@
-"""When two events link (resolve/linking.py), how components are cut, and that neither depends on order."""
+"""When two events link (cluster/linking.py), the blocks candidates come from, and that links do not depend
+on the order or batches events come in."""
 
 from __future__ import annotations
 
@@ -11,8 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sitreps.cluster.keys import EXCLUDED, EventKey, Point
-from sitreps.cluster.linking import ClusterConfig, find_links, links
-from sitreps.cluster.update import cut
+from sitreps.cluster.linking import ClusterConfig, blocks, find_links, links
 from sitreps.errors import SitrepsError
 
 CONFIG = ClusterConfig()
@@ -126,19 +126,62 @@ def test_vague_times_only_meet_the_same_window() -> None:
     assert not links(war, inside, CONFIG)
 
 
+def test_one_province_is_one_scene_however_wide() -> None:
+    north = Point(41.0, 45.0, 3, "AM/Tavush")
+    south = Point(38.0, 46.2, 3, "AM/Syunik")  # about 350 km away
+    far_north = Point(41.2, 42.0, 3, "AM/Tavush")  # 252 km from north: farther than a province reaches
+    assert links(
+        key("e1", article="a1", points=(north,)), key("e2", article="a2", points=(far_north,)), CONFIG
+    )
+    assert not links(
+        key("e1", article="a1", points=(north,)), key("e3", article="a3", points=(south,)), CONFIG
+    )
+
+
+def test_nearness_depends_on_the_coarser_precision() -> None:
+    town = Point(40.0, 45.0, 1, None)
+    seventy_km = Point(40.63, 45.0, 1, None)
+    district = Point(40.63, 45.0, 2, None)
+    a = key("e1", article="a1", points=(town,))
+    assert not links(a, key("e2", article="a2", points=(seventy_km,)), CONFIG)  # two towns: 60 km
+    assert links(a, key("e3", article="a3", points=(district,)), CONFIG)  # a district: 120 km
+    wider = ClusterConfig(near_km_town=80.0)
+    assert links(a, key("e2", article="a2", points=(seventy_km,)), wider)
+
+
+def test_an_event_without_countries_only_meets_its_own_article() -> None:
+    a = key("e1", article="a1", countries=())
+    assert links(a, key("e2", article="a1"), CONFIG)
+    assert not links(a, key("e3", article="a2"), CONFIG)
+
+
+def test_blocks_cover_each_day_widened_by_the_slack_for_each_country() -> None:
+    a = key("e1", first="2022-09-13", last="2022-09-14", countries=("AZ", "AM"))
+    d = day("2022-09-13")
+    assert list(blocks(a, CONFIG)) == [
+        ("violence", d, "AM"), ("violence", d, "AZ"),
+        ("violence", d + 1, "AM"), ("violence", d + 1, "AZ"),
+        ("violence", d + 2, "AM"), ("violence", d + 2, "AZ"),
+    ]  # fmt: skip
+    war = key("e2", first="2020-01-01", last="2020-12-31", vague=True, countries=("AM",))
+    assert list(blocks(war, CONFIG)) == [("violence", day("2020-01-01"), "AM")]
+    alone = key("e3", article="a9", countries=())
+    assert list(blocks(alone, CONFIG)) == [
+        ("violence", day("2022-09-13"), "article:a9"), ("violence", day("2022-09-14"), "article:a9"),
+    ]  # fmt: skip
+
+
+def test_find_links_pairs_the_new_with_the_known_and_not_the_known_together() -> None:
+    known = [key("k1", article="a1", points=(JERMUK,)), key("k2", article="a2", points=(JERMUK,))]
+    new = [key("n1", article="a3", points=(KALBAJAR,)), key("n2", article="a4", countries=("SD",))]
+    assert find_links(new, known, CONFIG) == {("k1", "n1"), ("k2", "n1")}
+    assert find_links(known, [], CONFIG) == {("k1", "k2")}
+    assert find_links([], known, CONFIG) == set()
+
+
 def test_excluded_events_never_link() -> None:
     denied = EventKey("e1", "a1", EXCLUDED, 0, 0)
     assert not links(denied, EventKey("e2", "a2", EXCLUDED, 0, 0), CONFIG)
-
-
-def test_cut_keeps_pieces_within_the_span_and_ignores_order() -> None:
-    chain = [key(f"e{i}", first=date.fromordinal(day("2022-09-01") + i).isoformat()) for i in range(20)]
-    pieces = cut(chain, 7)
-    assert [len(p) for p in pieces] == [8, 8, 4]
-    assert all(p[-1].first_day - p[0].first_day <= 7 for p in pieces)
-    shuffled = chain[:]
-    random.Random(1).shuffle(shuffled)
-    assert cut(shuffled, 7) == pieces
 
 
 POINTS = [JERMUK, KALBAJAR, KHARTOUM, ARMENIA]
