@@ -18,6 +18,7 @@ from datetime import date
 from typing import Any
 
 from sitreps.model import EventCluster, Reading
+from sitreps.store.sql import chunked, placeholders
 
 
 @dataclass(frozen=True)
@@ -101,17 +102,6 @@ KeyRow = tuple[str, str, str, int, int, str]
 """One row of event_keys: event id, article id, family, first day, last day (date ordinals) and the
 other keys as JSON (``body``)."""
 
-_CHUNK = 500
-
-
-def _marks(n: int) -> str:
-    return ", ".join("?" * n)
-
-
-def _chunks(values: Sequence[str]) -> Iterator[Sequence[str]]:
-    for i in range(0, len(values), _CHUNK):
-        yield values[i : i + _CHUNK]
-
 
 def articles_without_keys(conn: sqlite3.Connection) -> list[str]:
     """Articles with an event that clustering has not seen yet, oldest first."""
@@ -134,8 +124,8 @@ _SKELETON_SQL = {
 def skeletons(conn: sqlite3.Connection, article_ids: Sequence[str]) -> Iterator[ArticleFacts]:
     """What clustering keys read of these articles, straight from the rows: building whole Readings
     would cost several times more."""
-    for chunk in _chunks(list(article_ids)):
-        marks = _marks(len(chunk))
+    for chunk in chunked(list(article_ids)):
+        marks = placeholders(len(chunk))
         event_places: dict[str, list[str]] = defaultdict(list)
         sql = f"SELECT event_id, place_id FROM event_places WHERE article_id IN ({marks})"
         for event_id, place_id in conn.execute(sql + " ORDER BY event_id, position", chunk):
@@ -189,10 +179,10 @@ def keys_between(conn: sqlite3.Connection, first_day: int, last_day: int) -> lis
 def keys_of(conn: sqlite3.Connection, event_ids: Sequence[str]) -> list[KeyRow]:
     """The stored keys of these events (those it has)."""
     found: list[KeyRow] = []
-    for chunk in _chunks(event_ids):
+    for chunk in chunked(event_ids):
         sql = (
             "SELECT event_id, article_id, family, first_day, last_day, body FROM event_keys"
-            f" WHERE event_id IN ({_marks(len(chunk))})"
+            f" WHERE event_id IN ({placeholders(len(chunk))})"
         )
         found.extend(conn.execute(sql, chunk))
     return found
@@ -205,8 +195,8 @@ def insert_links(conn: sqlite3.Connection, pairs: Iterable[tuple[str, str]]) -> 
 def neighbours(conn: sqlite3.Connection, event_ids: Sequence[str]) -> list[tuple[str, str]]:
     """Every stored link touching these events."""
     found: list[tuple[str, str]] = []
-    for chunk in _chunks(event_ids):
-        marks = _marks(len(chunk))
+    for chunk in chunked(event_ids):
+        marks = placeholders(len(chunk))
         found.extend(conn.execute(f"SELECT a, b FROM event_links WHERE a IN ({marks})", chunk))
         found.extend(conn.execute(f"SELECT a, b FROM event_links WHERE b IN ({marks})", chunk))
     return found
@@ -215,12 +205,14 @@ def neighbours(conn: sqlite3.Connection, event_ids: Sequence[str]) -> list[tuple
 def delete_clusters_of(conn: sqlite3.Connection, event_ids: Sequence[str]) -> None:
     """Remove every cluster that holds one of these events (they are about to be recomputed)."""
     doomed: set[str] = set()
-    for chunk in _chunks(event_ids):
-        sql = f"SELECT DISTINCT cluster_id FROM cluster_members WHERE event_id IN ({_marks(len(chunk))})"
+    for chunk in chunked(event_ids):
+        sql = (
+            f"SELECT DISTINCT cluster_id FROM cluster_members WHERE event_id IN ({placeholders(len(chunk))})"
+        )
         doomed.update(row[0] for row in conn.execute(sql, chunk))
     ids = sorted(doomed)
-    for chunk in _chunks(ids):
-        marks = _marks(len(chunk))
+    for chunk in chunked(ids):
+        marks = placeholders(len(chunk))
         for table, column in (("cluster_members", "cluster_id"), ("contradictions", "cluster_id")):
             conn.execute(f"DELETE FROM {table} WHERE {column} IN ({marks})", chunk)
         conn.execute(f"DELETE FROM clusters WHERE id IN ({marks})", chunk)
