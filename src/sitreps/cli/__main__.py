@@ -1,5 +1,5 @@
 """``python -m sitreps.cli``: the same as the ``sitreps`` command."""
 
-from sitreps.cli.commands import main
+from sitreps.cli import main
 
 main()

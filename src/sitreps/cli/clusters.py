@@ -1,7 +1,7 @@
 """The corpus-level commands: `sitreps cluster`, `events`, `contradictions` and `figures`.
 
-Thin commands over :mod:`sitreps.cluster.update` and the store; registered on the app by
-:func:`register`. Tables for people, one JSON document (``--format json``) for programs.
+Thin commands over :mod:`sitreps.cluster.update` and the store. Tables for people, one JSON document
+(``--format json``) for programs. :func:`run_clustering` is also how `ingest` and `load` end.
 """
 
 from __future__ import annotations
@@ -9,45 +9,28 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
+from sitreps.cli.common import ExistingDb, open_store, out, table_or_json
+from sitreps.cluster.linking import ClusterConfig
+from sitreps.cluster.update import update_clusters
 from sitreps.errors import SitrepsError
 from sitreps.model import Account, EventCluster
+from sitreps.store import Store
 
-out = Console(highlight=False, soft_wrap=True)
-
-DbOption = Annotated[Path, typer.Option("--db", help="SQLite database file written by `sitreps ingest`.")]
 FormatOption = Annotated[str, typer.Option("--format", help="table or json.")]
 ConfigOption = Annotated[
     Path | None, typer.Option("--config", help="TOML file of cluster thresholds (see ClusterConfig).")
 ]
 
 
-def _open(db: Path) -> Any:
-    from sitreps.store import Store
-
-    if not db.is_file():
-        raise SitrepsError(f"no database at {db}: run `sitreps ingest FILES --db {db}` first")
-    return Store(db)
-
-
-def _format(value: str) -> str:
-    if value not in ("table", "json"):
-        raise typer.BadParameter("--format must be table or json")
-    return value
-
-
 def run_clustering(db: Path, config_path: Path | None = None, *, rebuild: bool = False) -> str:
     """Update the clusters of ``db``; returns a one-line report."""
-    from sitreps.cluster.linking import ClusterConfig
-    from sitreps.cluster.update import update_clusters
-
     config = ClusterConfig.from_toml(config_path) if config_path else ClusterConfig()
-    with _open(db) as store:
+    with open_store(db) as store:
         report = update_clusters(store, config, rebuild=rebuild)
     return (
         f"clusters ({db}): {report.new_events} new events, {report.links} new links, "
@@ -56,7 +39,7 @@ def run_clustering(db: Path, config_path: Path | None = None, *, rebuild: bool =
 
 
 def cluster(
-    db: DbOption,
+    db: ExistingDb,
     config: ConfigOption = None,
     rebuild: Annotated[
         bool, typer.Option("--rebuild", help="Forget every cluster and link, and compute them again.")
@@ -67,7 +50,7 @@ def cluster(
 
 
 def events(
-    db: DbOption,
+    db: ExistingDb,
     country: Annotated[str | None, typer.Option(help="ISO alpha-2 code, e.g. AM.")] = None,
     since: Annotated[str | None, typer.Option(help="Earliest day, YYYY-MM-DD.")] = None,
     until: Annotated[str | None, typer.Option(help="Latest day, YYYY-MM-DD.")] = None,
@@ -78,8 +61,8 @@ def events(
     format: FormatOption = "table",
 ) -> None:
     """Real-world events (clusters of reports), oldest first: one row per event, not per article."""
-    _format(format)
-    with _open(db) as store:
+    table_or_json(format)
+    with open_store(db) as store:
         found = store.clusters(country=country, since=_day(since), until=_day(until), kind=type_, limit=limit)
     if format == "json":
         print(json.dumps([c.model_dump(mode="json", by_alias=True) for c in found], ensure_ascii=False))
@@ -102,13 +85,13 @@ def events(
 
 
 def contradictions(
-    db: DbOption,
+    db: ExistingDb,
     cluster_id: Annotated[str | None, typer.Option("--cluster", help="Only this cluster.")] = None,
     format: FormatOption = "table",
 ) -> None:
     """Where claimants disagree: figures, who started it, denials; each side with its evidence."""
-    _format(format)
-    with _open(db) as store:
+    table_or_json(format)
+    with open_store(db) as store:
         found = store.contradictions(cluster_id)
         clusters = {cid: store.cluster(cid) for cid in {cid for cid, _ in found}}
         outlets = _outlets(store, {a.article_id for _, c in found for a in (c.first, c.second)})
@@ -117,7 +100,7 @@ def contradictions(
             {
                 "cluster": cid,
                 "dates": _dates(clusters[cid]),
-                "figures_by_claimant": clusters[cid].summary if clusters[cid] else [],
+                "figures_by_claimant": _summary(clusters[cid]),
                 **c.model_dump(mode="json", by_alias=True),
             }
             for cid, c in found
@@ -144,13 +127,13 @@ def contradictions(
 
 
 def figures(
-    db: DbOption,
+    db: ExistingDb,
     cluster_id: Annotated[str, typer.Option("--cluster", help="The cluster (see `sitreps events`).")],
     format: FormatOption = "table",
 ) -> None:
     """One cluster's casualty figures: each claimant's timeline, never summed across claimants."""
-    _format(format)
-    with _open(db) as store:
+    table_or_json(format)
+    with open_store(db) as store:
         found = store.cluster(cluster_id)
         if found is None:
             raise SitrepsError(f"no cluster {cluster_id} in {db} (see `sitreps events --db {db}`)")
@@ -185,13 +168,6 @@ def figures(
         out.print(line, markup=False)
 
 
-def register(app: typer.Typer) -> None:
-    app.command()(cluster)
-    app.command()(events)
-    app.command()(contradictions)
-    app.command()(figures)
-
-
 def _day(text: str | None) -> date | None:
     if text is None:
         return None
@@ -209,7 +185,11 @@ def _dates(c: EventCluster | None) -> str:
     return str(c.start) if c.end in (None, c.start) else f"{c.start} to {c.end}"
 
 
-def _outlets(store: Any, article_ids: set[str]) -> dict[str, str]:
+def _summary(c: EventCluster | None) -> list[str]:
+    return c.summary if c else []
+
+
+def _outlets(store: Store, article_ids: set[str]) -> dict[str, str]:
     found: dict[str, str] = {}
     for article_id in sorted(article_ids):
         article = store.article(article_id)

@@ -18,6 +18,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from sitreps.cli.common import err, out
 from sitreps.errors import SitrepsError
 from sitreps.eval import case2021, plover
 from sitreps.eval.clusters import (
@@ -91,8 +92,6 @@ def eval_command(
     items: Sequence[str] = (),
 ) -> int:
     """Evaluate ``file`` in the given gold format, print the result, and return the exit code."""
-    out = Console(highlight=False, soft_wrap=True)
-    err = Console(stderr=True, highlight=False, soft_wrap=True)
     try:
         if format not in FORMATS:
             raise SitrepsError(f"--format must be one of {', '.join(FORMATS)}, not {format!r}")

@@ -1,9 +1,9 @@
-"""`sitreps gazetteer ...`: build the place index, look names up, fetch the full GeoNames dumps.
+"""`sitreps gazetteer build`, `lookup` and `download`: build the place index, look names up, fetch the full
+GeoNames dumps.
 
 Thin commands over :mod:`sitreps.geo.build`, :mod:`sitreps.geo.geocode` and
-:mod:`sitreps.geo.download`; they are imported inside the commands so that `sitreps --help` stays
-fast. Library errors (:class:`~sitreps.errors.SitrepsError`) become a message and exit code 2 in
-``sitreps.cli.main``.
+:mod:`sitreps.geo.download`. Library errors (:class:`~sitreps.errors.SitrepsError`) become a message and
+exit code 2 in ``sitreps.cli.main``.
 """
 
 from __future__ import annotations
@@ -13,20 +13,17 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
-gazetteer_app = typer.Typer(
-    help="The place index: build it (make setup does), look names up, fetch full GeoNames dumps.",
-    no_args_is_help=True,
-    add_completion=False,
-)
-out = Console(highlight=False, soft_wrap=True)
+from sitreps.cli.common import out, print_wide, table_or_json
+from sitreps.geo.build import build as build_gazetteer
+from sitreps.geo.download import default_dumps_folder, download_dumps
+from sitreps.geo.gazetteer import open_gazetteer
+from sitreps.geo.geocode import rank_candidates
 
 OutPath = Annotated[Path | None, typer.Option("--out", help="Where to write (default: see `build --help`).")]
 
 
-@gazetteer_app.command()
 def build(
     out_path: OutPath = None,
     force: Annotated[bool, typer.Option("--force", help="Rebuild even when the file is up to date.")] = False,
@@ -39,9 +36,7 @@ def build(
 
     Skipped when the file was built from the same inputs (packages, data files, options).
     """
-    from sitreps.geo.build import build as run_build
-
-    report = run_build(out_path, force=force, geonames=geonames)
+    report = build_gazetteer(out_path, force=force, geonames=geonames)
     state = f"built in {report.seconds:.1f} s" if report.built else "up to date"
     out.print(
         f"gazetteer {report.path}: {state}; {report.places:,} places, {report.names:,} names, "
@@ -56,7 +51,6 @@ def build(
         )
 
 
-@gazetteer_app.command()
 def lookup(
     name: Annotated[str, typer.Argument(help="A place name, in any spelling or transliteration.")],
     country: Annotated[
@@ -66,11 +60,7 @@ def lookup(
     format: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
 ) -> None:
     """List the places a name may refer to, best first, with each one's share of the confidence."""
-    from sitreps.geo.gazetteer import open_gazetteer
-    from sitreps.geo.geocode import rank_candidates
-
-    if format not in {"table", "json"}:
-        raise typer.BadParameter("--format must be table or json")
+    table_or_json(format)
     code = country.upper() if country else None
     ranked = rank_candidates(name, open_gazetteer(), countries={code: 1.0} if code else None)
     if code:
@@ -103,10 +93,9 @@ def lookup(
             candidate.match,
         )
     # Piped output has no terminal width; a candidate row needs about 150 columns.
-    Console(highlight=False, width=max(out.width, 160)).print(table)
+    print_wide(table, 160)
 
 
-@gazetteer_app.command()
 def download(
     url: Annotated[str, typer.Option("--url", help="The folder that holds the GeoNames dumps.")] = (
         "https://download.geonames.org/export/dump/"
@@ -118,8 +107,6 @@ def download(
     Then `sitreps gazetteer build --geonames FOLDER` builds from them. The default gazetteer never
     needs this.
     """
-    from sitreps.geo.download import default_dumps_folder, download_dumps
-
     folder = out_path or default_dumps_folder()
     written = download_dumps(url, folder)
     for path in written:
