@@ -24,32 +24,14 @@ from sitreps.extract.lexicons import find_role, group_nouns, media_outlets, port
 from sitreps.extract.spans import trimmed
 from sitreps.geo.countries import Country, by_capital, by_code, by_demonym, by_name, fold_name
 from sitreps.model import Actor, ActorKind, Article, Span, record_id
+from sitreps.nlp.wordlists import checked, word_lists, word_set, word_values
 
 ACTOR_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
+WORDS = "actor_words.toml"  # what each list is for: see the file
 # Words in an organisation's name that say what kind of actor it is (first match wins).
-ORG_KINDS: tuple[tuple[ActorKind, tuple[str, ...]], ...] = (
-    (
-        "government",
-        (
-            "ministry",
-            "government",
-            "cabinet",
-            "parliament",
-            "presidency",
-            "president's office",
-            "security council",
-            "national assembly",
-            "foreign office",
-            "state department",
-            "kremlin",
-        ),
-    ),
-    (
-        "military",
-        ("army", "armed forces", "military", "brigade", "battalion", "navy", "air force", "division"),
-    ),
-    ("armed group", ("front", "liberation", "militia", "brigades", "movement", "rebels")),
-    ("media", ("news", "agency", "press", "media", "tv", "television", "radio", "times", "post", "wire")),
+ORG_KINDS: tuple[tuple[ActorKind, tuple[str, ...]], ...] = tuple(
+    (checked(WORDS, "org_kinds", kind, ActorKind), kind_words)
+    for kind, kind_words in word_lists(WORDS, "org_kinds").items()
 )
 SECTORS: dict[ActorKind, str] = {
     "government": "government",
@@ -62,13 +44,7 @@ SECTORS: dict[ActorKind, str] = {
 # Head nouns that make a country's demonym or name into a collective actor, with its kind.
 GROUP_NOUNS: dict[str, ActorKind] = group_nouns()
 # Common nouns that refer back to the last actor of a kind ("the ministry", "the army").
-ANAPHORS: dict[str, ActorKind] = {
-    "ministry": "government",
-    "government": "government",
-    "authorities": "government",
-    "rebels": "armed group",
-    "militants": "armed group",
-}
+ANAPHORS: dict[str, ActorKind] = word_values(WORDS, "anaphors", ActorKind)
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 
 
@@ -371,7 +347,7 @@ def extract_actors(doc: Doc, article: Article, found: Found) -> list[Actor]:
 
 
 ACTING_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
-ACTING_PREPS = {"by", "between", "with", "from"}
+ACTING_PREPS = word_set(WORDS, "acting_preps")
 
 
 def _acts(token: Token) -> bool:

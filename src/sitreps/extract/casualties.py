@@ -24,98 +24,23 @@ from sitreps.extract.spans import trimmed
 from sitreps.extract.tolls import TOLL_NOUNS, outcome_after, toll_noun, toll_owner
 from sitreps.geo.countries import by_demonym, by_name
 from sitreps.model import Actor, Article, CasualtyFigure, FigureKind, Population, Qualifier, record_id
+from sitreps.nlp.wordlists import checked, word_pairs, word_set, word_table, word_values
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-OUTCOME_VERBS: dict[str, FigureKind] = {
-    "kill": "killed",
-    "die": "killed",
-    "wound": "wounded",
-    "injure": "wounded",
-    "hurt": "wounded",
-    "capture": "captured",
-    "take": "captured",
-    "miss": "missing",
-    "displace": "displaced",
-    "flee": "displaced",
-    "arrest": "arrested",
-    "detain": "arrested",
-    "abduct": "captured",
-    "kidnap": "captured",
-    "lose": "losses",
-}
+WORDS = "casualty_words.toml"  # what each list is for: see the file
+OUTCOME_VERBS: dict[str, FigureKind] = word_values(WORDS, "outcome_verbs", FigureKind)
 # Vague quantities and the lowest count they commit the source to ("dozens" is at least 24).
 VAGUE: dict[str, tuple[int, Qualifier]] = {
-    "dozens": (24, "at_least"),
-    "scores": (40, "at_least"),
-    "hundreds": (200, "at_least"),
-    "thousands": (2000, "at_least"),
-    "tens": (20, "at_least"),
-    "several": (3, "at_least"),
-    "dozen": (12, "about"),
+    word: (count, checked(WORDS, "vague", qualifier, Qualifier))
+    for word, (count, qualifier) in word_table(WORDS, "vague").items()
 }
-OUTCOME_NOUNS: dict[str, FigureKind] = {
-    "death": "killed",
-    "dead": "killed",
-    "fatality": "killed",
-    "loss": "losses",
-    "casualty": "losses",
-    "injury": "wounded",
-    "prisoner": "captured",
-    "captive": "captured",
-    "arrest": "arrested",
-}
-MILITARY = {
-    "soldier",
-    "troop",
-    "serviceman",
-    "servicemen",
-    "personnel",
-    "fighter",
-    "officer",
-    "militant",
-    "conscript",
-    "sailor",
-    "pilot",
-    "guard",
-    "combatant",
-    "rebel",
-    "member",
-    "force",
-    "policeman",
-    "gendarme",
-}
-CIVILIAN = {
-    "civilian",
-    "resident",
-    "child",
-    "woman",
-    "villager",
-    "passenger",
-    "worker",
-    "journalist",
-    "student",
-    "protester",
-    "man",
-    "refugee",
-}
-PEOPLE = MILITARY | CIVILIAN | {"people", "person", "individual", "victim"}
-QUALIFIERS: tuple[tuple[str, Qualifier], ...] = (
-    ("at least", "at_least"),
-    ("more than", "more_than"),
-    ("over", "more_than"),
-    ("nearly", "about"),
-    ("almost", "about"),
-    ("about", "about"),
-    ("around", "about"),
-    ("some", "about"),
-    ("approximately", "about"),
-    ("up to", "up_to"),
-    ("at most", "at_most"),
-    ("fewer than", "fewer_than"),
-    ("less than", "fewer_than"),
-)
+OUTCOME_NOUNS: dict[str, FigureKind] = word_values(WORDS, "outcome_nouns", FigureKind)
+MILITARY = word_set(WORDS, "military")
+CIVILIAN = word_set(WORDS, "civilian")
+PEOPLE = MILITARY | CIVILIAN | word_set(WORDS, "other_people")
+QUALIFIERS: tuple[tuple[str, Qualifier], ...] = word_pairs(WORDS, "qualifiers", Qualifier)
 # Counts above this are not casualty figures of a news report (and "1e309" is not a number of people).
 MAX_COUNT = 10_000_000
 
@@ -311,15 +236,15 @@ def _vague_figure(article: Article, found: Found, frames: FrameIndex, token: Tok
 # Entity types of numbers that never count people.
 NOT_COUNTS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"}
 # Verbs that can give a count with the outcome left out, after a figure has set it ("he said 105").
-GIVING_VERBS = {"say", "report", "give", "announce", "put", "raise", "confirm", "tell", "count", "add"}
-
-
-CONFLICT_WORDS = {"fighting", "war", "army", "military", "attack", "clash", "strike", "shelling", "death"}
+GIVING_VERBS = word_set(WORDS, "giving_verbs")
+# Words that make a sentence with a tally a report of casualties (with the nouns of people).
+CONFLICT_WORDS = word_set(WORDS, "conflict_words")
+CASUALTY_CUES = word_set(WORDS, "casualty_cues")
 
 
 def _is_casualty_cue(token: Token) -> bool:
     lemma = token.lemma_.lower()
-    return lemma in PEOPLE or lemma in CONFLICT_WORDS or lemma in {"toll", "casualty", "dead", "kill", "die"}
+    return lemma in PEOPLE or lemma in CONFLICT_WORDS or lemma in CASUALTY_CUES
 
 
 @dataclass

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from sitreps.extract.found import Found
 from sitreps.extract.frames import (
+    DENIAL_VERBS,
     PERSONAL_PRONOUNS,
     REPORTING_VERBS,
     Frame,
@@ -32,15 +33,17 @@ from sitreps.extract.frames import (
 from sitreps.extract.reference import actor_of
 from sitreps.extract.spans import of_doc_span, of_subtree
 from sitreps.model import Actor, Article, Claim, Relation, Span, Stance, SubjectKind, record_id
+from sitreps.nlp.wordlists import word_set
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
+WORDS = "claim_words.toml"  # what each list is for: see the file
 # Verbs by which a body gives or updates a casualty tally ("the ministry put its losses at 77", "it
 # raised the toll to 80"): their subject is the claimant of the figure, inside any frame around them.
-TALLY_VERBS = {"put", "raise", "revise", "update", "lower", "increase", "count", "give"}
-SOURCE_VERBS = {"circulate", "spread", "publish", "post", "report", "disseminate", "share", "claim"}
-ANAPHORIC_CONTENT = {"information", "report", "reports", "claim", "claims", "allegation", "allegations"}
+TALLY_VERBS = word_set(WORDS, "tally_verbs")
+SOURCE_VERBS = word_set(WORDS, "source_verbs")
+ANAPHORIC_CONTENT = word_set(WORDS, "anaphoric_content")
 
 
 @dataclass
@@ -144,7 +147,6 @@ def _original_source(content: Token, ctx: _Context) -> Actor | None:
     return None
 
 
-DENIAL_LEMMAS = {"deny", "dismiss", "refute", "reject"}
 CONTENT_DEPS = {"dobj", "ccomp", "xcomp"}
 
 
@@ -191,7 +193,7 @@ def _denials(
     sentences = list(ctx.doc.sents)
     for index, sentence in enumerate(sentences):
         for token in sentence:
-            if token.lemma_.lower() not in DENIAL_LEMMAS or token.pos_ != "VERB":
+            if token.lemma_.lower() not in DENIAL_VERBS or token.pos_ != "VERB":
                 continue
             frame = _denial_frame(ctx, token)
             content = next((c for c in token.children if c.dep_ in CONTENT_DEPS), None)

@@ -16,89 +16,42 @@ from __future__ import annotations
 from dataclasses import astuple, dataclass, field
 from typing import TYPE_CHECKING
 
+from sitreps.classify import classify_many, label_table
 from sitreps.extract.found import Found
 from sitreps.extract.reference import actor_of
 from sitreps.extract.spans import of_doc_span, of_token
 from sitreps.extract.trigger_gates import GATES, HEAVY_WEAPONS, SUBJECT_DEPS, is_gunfire, pobj
 from sitreps.geo.countries import by_demonym
 from sitreps.model import Actor, Article, Event, Place, TimeRef, record_id
+from sitreps.nlp.wordlists import word_groups, word_set
 from sitreps.ontology import Trigger, acled_allows, acled_types_for, triggers
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-MODALS = {"must", "should", "would", "could", "may", "might", "shall", "ought"}
-DEMAND_MODALS = {"must", "should", "ought"}
-HABITUAL = {
-    "periodically",
-    "regularly",
-    "routinely",
-    "often",
-    "frequently",
-    "repeatedly",
-    "constantly",
-    "usually",
-    "systematically",
-    "daily",
-}
-SPEECH_VERBS = {
-    "say",
-    "stress",
-    "emphasize",
-    "emphasise",
-    "insist",
-    "urge",
-    "demand",
-    "note",
-    "add",
-    "tell",
-    "declare",
-    "state",
-    "warn",
-    "underline",
-    "reiterate",
-    "call",
-}
-LIGHT_VERBS = {
-    "order",
-    "declare",
-    "announce",
-    "impose",
-    "carry",
-    "conduct",
-    "launch",
-    "stage",
-    "mount",
-    "commit",
-    "perpetrate",
-    "make",
-    "hold",
-    "have",
-    "continue",
-    "resume",
-    "begin",
-    "start",
-    "open",
-    "intensify",
-    "escalate",
-}
-OBJECT_PREPS = {"on", "against", "at", "to", "towards", "into"}
+WORDS = "event_words.toml"  # what each list is for: see the file
+MODALS = word_set(WORDS, "modals")
+DEMAND_MODALS = word_set(WORDS, "demand_modals")
+HABITUAL = word_set(WORDS, "habitual")
+SPEECH_VERBS = word_set(WORDS, "speech_verbs")
+LIGHT_VERBS = word_set(WORDS, "light_verbs")
+OBJECT_PREPS = word_set(WORDS, "object_preps")
 # "stands by X" supports X; "fighting with X" is against X.
-EXTRA_OBJECT_PREPS = {"SUPPORT": {"by", "with"}, "ASSAULT": {"with"}}
+EXTRA_OBJECT_PREPS = word_groups(WORDS, "extra_object_preps")
 # Outcome verbs: in the passive with no agent they report casualties of an event told before.
-OUTCOME_LEMMAS = {"kill", "wound", "injure", "die"}
+OUTCOME_LEMMAS = word_set(WORDS, "outcome_lemmas")
 # Wars and invasions frame an account ("the worst fighting since the 2020 war"); they neither continue
 # the events around them nor lend them their time.
-BACKGROUND = {"war", "invasion", "hostilities"}
+BACKGROUND = word_set(WORDS, "background")
 # Event types that are material acts (they continue one another in an account) and verbal ones.
 MATERIAL = {"ASSAULT", "COERCE", "MOBILIZE", "SEIZE", "RETREAT", "AID"}
 VERBAL = {"SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "AGREE", "CONCEDE"}
-PARTY_WORDS = {"side", "sides", "party", "parties"}
-MEETING_VERBS = {"meet", "host", "visit", "receive", "call", "phone"}
+PARTY_WORDS = word_set(WORDS, "party_words")
+MEETING_VERBS = word_set(WORDS, "meeting_verbs")
 # Where "X and Y" both act on each other, the second of a conjoined subject is actor2.
 SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE"}
-MUTUAL_VIOLENCE = {"clash", "fight", "fighting", "shootout", "gunfight", "firefight"}
-REMARK_NOUNS = {"remark", "statement", "comment", "speech", "address", "interview"}
+MUTUAL_VIOLENCE = word_set(WORDS, "mutual_violence")
+REMARK_NOUNS = word_set(WORDS, "remark_nouns")
 
 
 def trigger_for(token: Token) -> Trigger | None:
@@ -135,23 +88,8 @@ def trigger_for(token: Token) -> Trigger | None:
 
 
 # Withdrawing a bill is a concession, withdrawing troops a retreat; declaring a truce alone de-escalates.
-POLICY_OBJECTS = {
-    "bill",
-    "law",
-    "plan",
-    "proposal",
-    "demand",
-    "decision",
-    "candidacy",
-    "request",
-    "decree",
-    "resolution",
-    "nomination",
-    "complaint",
-    "lawsuit",
-    "ban",
-}
-UNILATERAL_VERBS = {"declare", "announce", "observe", "proclaim"}
+POLICY_OBJECTS = word_set(WORDS, "policy_objects")
+UNILATERAL_VERBS = word_set(WORDS, "unilateral_verbs")
 
 
 def _by_object(token: Token, entry: Trigger) -> Trigger:
@@ -183,12 +121,7 @@ class _Args:
     parties: bool = False  # "the sides": resolved from the account around the event
 
 
-PRONOUN_KINDS = {
-    "it": {"state", "government", "military", "organisation", "armed group", "media"},
-    "they": {"state", "government", "military", "organisation", "armed group", "population", "media"},
-    "he": {"person"},
-    "she": {"person"},
-}
+PRONOUN_KINDS = word_groups(WORDS, "pronoun_kinds")
 
 
 def _subject_actor(subject: Token, found: Found) -> Actor | None:
@@ -220,7 +153,7 @@ def _inherited_subject(verb: Token, found: Found) -> Actor | None:
     return None
 
 
-ACCUSING_VERBS = {"accuse", "blame", "charge", "suspect"}
+ACCUSING_VERBS = word_set(WORDS, "accusing_verbs")
 
 
 def _accused(token: Token, found: Found) -> Actor | None:
@@ -407,7 +340,7 @@ def _after_since(time: TimeRef, token: Token) -> bool:
 
 # A place named as a participant ("Armenia must sign", "talks with Russia") is not where the event happened.
 PARTICIPANT_DEPS = {"nsubj", "nsubjpass", "dobj", "poss", "agent", "dative"}
-PARTICIPANT_PREPS = {"by", "with", "between", "against", "to", "for"}
+PARTICIPANT_PREPS = word_set(WORDS, "participant_preps")
 
 
 def _is_location(place: Place, doc: Doc) -> bool:
@@ -610,8 +543,6 @@ CLASSIFIER_FLOOR = 0.2
 def _acled_types(drafts: list[_Draft]) -> dict[int, tuple[str | None, str | None]]:
     """ACLED event and sub-event type per event: the lexicon's, refined by the event-type classifier's
     reading of the sentence where the PLOVER type allows that ACLED type (``acled_by_plover.tsv``)."""
-    from sitreps.classify import classify_many, label_table
-
     out = {id(d): (d.trigger.acled_event_type, d.trigger.acled_sub_event_type) for d in drafts}
     wanted = [d for d in drafts if d.plover in acled_types_for()]
     if not wanted:

@@ -18,47 +18,30 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from sitreps.model import Article, TimeRef
+from sitreps.nlp.wordlists import word_list, word_set, word_table
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+WORDS = "figure_date_words.toml"  # what each list is for: see the file
 # Verbs whose time words date a report or an update of a tally.
-REPORTING = {
-    "say",
-    "report",
-    "tell",
-    "announce",
-    "give",
-    "put",
-    "raise",
-    "revise",
-    "update",
-    "confirm",
-    "publish",
-    "state",
-    "release",
-    "increase",
-    "lower",
-    "reach",
-    "rise",
-    "climb",
-    "count",
-    "add",
-}
+REPORTING = word_set(WORDS, "reporting_verbs")
 TIME_DEPS = {"prep", "npadvmod", "advmod", "tmod"}
 # Prepositions that open a stretch or the circumstances of the deaths, not the day of the report.
-NOT_REPORT_DAY = {"since", "until", "during", "throughout", "over", "for", "after", "before", "by"}
-_STEP = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+NOT_REPORT_DAY = word_set(WORDS, "not_report_day")
+_STEP: dict[str, int] = word_table(WORDS, "day_counts")
+DAYS_LATER = word_list(WORDS, "days_later")
+_COUNT = "|".join(_STEP)
+_DIRECTION = "|".join((*DAYS_LATER, *word_list(WORDS, "days_earlier")))
 RELATIVE = re.compile(
-    r"^(?:(?P<n>a|one|two|three|four|five|\d)\s+days?\s+(?P<dir>later|after|earlier|before)"
+    rf"^(?:(?P<n>{_COUNT}|\d)\s+days?\s+(?P<dir>{_DIRECTION})"
     r"|the\s+(?P<next>next|following)\s+day|the\s+(?P<prev>previous)\s+day|the\s+day\s+before)\b",
     re.I,
 )
 # An earlier report whose day the text does not give.
-UNDATED_EARLIER = re.compile(
-    r"\b(?:earlier|initial|initially|first|previous|previously|original|originally|prior|later)\b", re.I
-)
-UNDATED_ADVERBS = {"earlier", "initially", "originally", "previously"}
+_UNDATED = "|".join(word_list(WORDS, "undated_earlier"))
+UNDATED_EARLIER = re.compile(rf"\b(?:{_UNDATED})\b", re.I)
+UNDATED_ADVERBS = word_set(WORDS, "undated_adverbs")
 
 
 @dataclass(frozen=True)
@@ -81,7 +64,7 @@ def _text_decision(
     words = " ".join(t.text for t in tokens)
     relative = RELATIVE.match(words)
     if relative is not None:
-        later = relative["next"] or (relative["dir"] or "").lower() in {"later", "after"}
+        later = relative["next"] or (relative["dir"] or "").lower() in DAYS_LATER
         step = _STEP.get(
             (relative["n"] or "a").lower(), int(relative["n"]) if (relative["n"] or "").isdigit() else 1
         )

@@ -22,8 +22,6 @@ from sitreps.model import (
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-    from sitreps.extract.frames import FrameIndex
-
 
 @dataclass
 class Found:
@@ -35,10 +33,10 @@ class Found:
     claims: list[Claim] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
     article: Article | None = None
-    # The reporting frames of the document and the actors they were read from (see frames.frame_index).
-    frames_memo: tuple[Doc, tuple[Actor, ...], FrameIndex] | None = field(
-        default=None, repr=False, compare=False
-    )
+    # The reporting frames of the document and the actors they were read from: kept here, read and
+    # checked by frames.frame_index (typed loosely so that this module, which frames imports, needs
+    # nothing from frames).
+    frames_memo: tuple[Doc, tuple[Actor, ...], object] | None = field(default=None, repr=False, compare=False)
 
     def actor_within(self, start: int, end: int) -> Actor | None:
         """The actor with a mention inside start:end (the longest such mention wins)."""

@@ -16,45 +16,16 @@ from typing import TYPE_CHECKING
 from sitreps.extract.found import Found
 from sitreps.extract.reference import actor_of
 from sitreps.model import Actor, Stance
+from sitreps.nlp.wordlists import word_list, word_set
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
     from spacy.tokens import Span as DocSpan
 
-REPORTING_VERBS = {
-    "say",
-    "report",
-    "state",
-    "detail",
-    "announce",
-    "claim",
-    "tell",
-    "write",
-    "add",
-    "stress",
-    "emphasize",
-    "emphasise",
-    "note",
-    "confirm",
-    "declare",
-    "allege",
-    "insist",
-    "warn",
-    "deny",
-    "dismiss",
-    "refute",
-    "reject",
-    "accuse",
-    "underline",
-    "reiterate",
-    "post",
-    "publish",
-    "quote",
-    "cite",
-}
-DENIAL_VERBS = {"deny", "dismiss", "refute", "reject"}
-PERSONAL_PRONOUNS = {"he", "she", "him", "her"}
-COLLECTIVE_PRONOUNS = {"we", "us", "our", "i"}
+WORDS = "frame_words.toml"  # what each list is for: see the file
+REPORTING_VERBS = word_set(WORDS, "reporting_verbs")
+DENIAL_VERBS = word_set(WORDS, "denial_verbs")
+PERSONAL_PRONOUNS = word_set(WORDS, "personal_pronouns")
 _QUOTE = re.compile(r"[\"“”]")
 
 
@@ -190,17 +161,7 @@ def quote_frame_at(position: int, quotes: dict[tuple[int, int], Frame]) -> Frame
     return next((f for (s, e), f in quotes.items() if s <= position < e), None)
 
 
-CONTINUATIONS = (
-    "moreover",
-    "in addition",
-    "additionally",
-    "also",
-    "besides",
-    "furthermore",
-    "he added",
-    "she added",
-    "it added",
-)
+CONTINUATIONS = word_list(WORDS, "continuations")
 
 
 def _paragraph_end(text: str, position: int) -> int:
@@ -268,7 +229,12 @@ def frame_index(doc: Doc, found: Found) -> FrameIndex:
     """
     actors = tuple(found.actors)
     memo = found.frames_memo
-    if memo is not None and memo[0] is doc and _same_actors(memo[1], actors):
+    if (
+        memo is not None
+        and memo[0] is doc
+        and _same_actors(memo[1], actors)
+        and isinstance(memo[2], FrameIndex)
+    ):
         return memo[2]
     index = FrameIndex(doc, found)
     found.frames_memo = (doc, actors, index) if _same_actors(actors, tuple(found.actors)) else None

@@ -1,19 +1,16 @@
-"""The word lists the extractors read, loaded once from the data files under ``sitreps/data``."""
+"""The lexicons of titles, ranks, ministries, group nouns and news outlets the actors extractor reads,
+parsed once from their data files under ``sitreps/data`` (read through :mod:`sitreps.nlp.wordlists`)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import cast
 
+from sitreps.geo.countries import fold_name
 from sitreps.model import ActorKind
-
-
-def _lines(name: str) -> list[str]:
-    text = resources.files("sitreps").joinpath(f"data/{name}").read_text("utf-8")
-    return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+from sitreps.nlp.wordlists import data_lines
 
 
 @cache
@@ -21,7 +18,7 @@ def roles() -> tuple[tuple[str, str], ...]:
     """(title as written, office) pairs, longest title first so "deputy foreign minister" wins."""
     pairs = [
         (variant, line.split("\t")[1])
-        for line in _lines("roles.tsv")
+        for line in data_lines("roles.tsv")
         for variant in line.split("\t")[0].split("|")
     ]
     return tuple(sorted(pairs, key=lambda p: -len(p[0])))
@@ -30,7 +27,7 @@ def roles() -> tuple[tuple[str, str], ...]:
 @cache
 def ranks() -> tuple[str, ...]:
     """Ranks and honorifics dropped from the front of a name, longest first."""
-    return tuple(sorted(_lines("ranks.txt"), key=len, reverse=True))
+    return tuple(sorted(data_lines("ranks.txt"), key=len, reverse=True))
 
 
 @dataclass(frozen=True)
@@ -43,7 +40,7 @@ class Portfolio:
 @cache
 def portfolios() -> tuple[Portfolio, ...]:
     out = []
-    for line in _lines("ministries.tsv"):
+    for line in data_lines("ministries.tsv"):
         words, name, minister = line.split("\t")
         out.append(Portfolio(tuple(words.split("|")), name, minister))
     return tuple(out)
@@ -86,7 +83,7 @@ def portfolio_of(text: str) -> Portfolio | None:
 def group_nouns() -> dict[str, ActorKind]:
     """Head nouns that make a demonym into a collective actor, with the actor's kind."""
     table: dict[str, ActorKind] = {}
-    for line in _lines("group_nouns.tsv"):
+    for line in data_lines("group_nouns.tsv"):
         noun, kind = line.split("\t")
         table[noun] = cast(ActorKind, kind)
     return table
@@ -95,6 +92,4 @@ def group_nouns() -> dict[str, ActorKind]:
 @cache
 def media_outlets() -> frozenset[str]:
     """Folded names of news agencies and outlets known by name."""
-    from sitreps.geo.countries import fold_name
-
-    return frozenset(fold_name(line) for line in _lines("media_outlets.txt"))
+    return frozenset(fold_name(line) for line in data_lines("media_outlets.txt"))

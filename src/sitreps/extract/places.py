@@ -1,305 +1,55 @@
-"""Toponyms: find place names, resolve them to places with coordinates, and tell governments apart.
+"""Places: every toponym the parse holds, resolved to a place with coordinates; governments told apart.
 
-Two stages.
-- :class:`ToponymMarker`, a spaCy component that runs right after ``ner`` (added in ``nlp.py``), fixes
-  the small model's toponym errors before any extractor sees the entities. It looks every capitalised
-  word sequence up in the gazetteer (exact folded names, no loose matches) and, where the context
-  vouches for a place, relabels the model's reading ("Lachin" PERSON, "Dashkasan" ORG) as GPE or adds the
-  toponym it missed ("Basarkechar", "Gegharkunik"). The context: a kind-of-place word ("X region",
-  "X district", "in X direction", "village of X"), a locative preposition ("in X", "near X"), a
-  bracketed alternative ("Basarkechar [Gegharkunik]"), or a list with other places ("in Dashkasan,
-  Kalbajar, and Lachin directions"). A name that is not an English word, tagged as a proper noun, and
-  known as a sizeable place needs no cue. Demonyms ("Azerbaijani") are never places. The model's own
-  GPE/LOC/FAC entities are checked too: a full person's name elsewhere in the article makes "Buhari" a
-  PERSON, and a name no gazetteer lists, with no cue and no geographic word ("Orange County", "Mount X")
-  or facility word ("X Street"), is dropped, as is a plain English word ("March", "August").
-- :func:`extract_places` turns every GPE/LOC/FAC entity (and any country name, whatever its label) into
-  a :class:`~sitreps.model.Place`: countries directly (with their centroid), everything else through
-  :func:`sitreps.geo.geocode.resolve_mentions` with the article's countries as context. A country or
-  capital that acts ("Moscow said", "between Baku and Yerevan", "Armenia's provocations") is
-  ``metonymic``: the government, never where an event happened. A name the gazetteer lacks takes the
-  place named inside it ("Seoul Central District Court") or, for a street or building, the town named
-  just before it, with low confidence.
+The entities come already corrected by the toponym component (:mod:`sitreps.nlp.toponyms`, run inside
+the spaCy pipeline). :func:`extract_places` turns every GPE/LOC/FAC entity (and any country name,
+whatever its label) into a :class:`~sitreps.model.Place`: countries directly (with their centroid),
+everything else through :func:`sitreps.geo.geocode.resolve_mentions` with the article's countries as
+context. A country or capital that acts ("Moscow said", "between Baku and Yerevan", "Armenia's
+provocations") is ``metonymic``: the government, never where an event happened. A name the gazetteer
+lacks takes the place named inside it ("Seoul Central District Court") or, for a street or building, the
+town named just before it, with low confidence.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from sitreps.extract.found import Found
 from sitreps.extract.spans import of_doc_span
 from sitreps.geo.countries import Country, by_code, by_demonym, by_name
 from sitreps.geo.gazetteer import Candidate, Gazetteer, open_gazetteer
-from sitreps.geo.geocode import Context, Hint, Mention, Resolution, outlet_country, resolve_mentions
-from sitreps.model import Article, Place, PlaceFeature, Span, record_id
+from sitreps.geo.geocode import Context, Mention, Resolution, outlet_country, resolve_mentions
+from sitreps.model import Article, Place, Span, record_id
+from sitreps.nlp.pipeline import load_pipeline
+from sitreps.nlp.toponyms import (
+    FACILITY_WORDS,
+    PLACE_LABELS,
+    TOPONYM_COMPONENT,
+    Cue,
+    ToponymMarker,
+    bare,
+    toponym_cues,
+)
+from sitreps.nlp.wordlists import word_set, word_table
 
 if TYPE_CHECKING:
-    from spacy.language import Language
     from spacy.tokens import Doc
     from spacy.tokens import Span as DocSpan
 
-# Words that make an unknown name geographic: "Orange County", "Glenrock Lagoon", "Mount Chaambi".
-GEO_LAST_WORDS = frozenset(
-    {
-        "county", "province", "district", "region", "state", "oblast", "governorate", "valley", "mountains",
-        "mountain", "river", "lake", "lagoon", "sea", "ocean", "island", "islands", "bay", "gulf", "coast",
-        "peninsula", "desert", "strip", "heights", "plateau", "basin", "delta", "canyon", "forest", "hills",
-        "pass", "strait", "channel", "city", "town", "village", "point", "cape",
-    }
-)  # fmt: skip
-GEO_FIRST_WORDS = frozenset({"mount", "mt", "lake", "cape", "port", "fort", "saint", "st", "san", "santa"})
+WORDS = "place_words.toml"  # what each list is for: see the file
 # Demonyms of continents and regions, for evaluations that resolve demonyms (see resolve_spans).
-WIDER_DEMONYMS = {
-    "European": "Europe",
-    "African": "Africa",
-    "Asian": "Asia",
-    "North American": "North America",
-    "South American": "South America",
-    "Middle Eastern": "Middle East",
-    "Balkan": "Balkans",
-    "Caucasian": "Caucasus",
-}
-# The last word of names of streets, buildings and sites: places inside a town.
-FACILITY_WORDS = frozenset(
-    {
-        "street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane", "drive", "square",
-        "highway", "bridge", "church", "cathedral", "mosque", "synagogue", "temple", "monastery", "library",
-        "hospital", "clinic", "school", "college", "university", "academy", "institute", "center", "centre",
-        "stadium", "arena", "park", "airport", "airbase", "base", "station", "port", "harbour", "harbor",
-        "court", "courthouse", "prison", "jail", "camp", "checkpoint", "plantation", "canal", "estate",
-        "mall", "market", "hotel", "inn", "palace", "museum", "theatre", "theater", "hall", "tower",
-        "building", "complex", "campus", "farm", "factory", "plant", "mine", "dam", "crossing", "house",
-        "embassy", "consulate", "barracks", "terminal", "quarter", "district",
-    }
-)  # fmt: skip
-PLACE_LABELS: dict[str, PlaceFeature] = {"GPE": "settlement", "LOC": "region", "FAC": "facility"}
-TOPONYM_COMPONENT = "sitreps_toponyms"
-NUMERIC_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
-# A place this large outweighs the model's reading of its name as a person or an organisation.
-PROMINENT = 100_000
-MAX_NAME_WORDS = 5
-
-# Words after a toponym that say what kind of place it is; plurals cover lists ("X and Y districts").
-KIND_AFTER: dict[str, Hint] = {
-    **dict.fromkeys(("village", "town", "city", "settlement", "township", "hamlet"), "settlement"),
-    **dict.fromkeys(
-        ("district", "rayon", "raion", "municipality", "direction", "area", "county"), "district"
-    ),
-    **dict.fromkeys(
-        ("region", "province", "oblast", "governorate", "marz", "prefecture", "state"), "province"
-    ),
-}
-# "village of X", "district of X", "outskirts of X": the noun before "of".
-KIND_BEFORE: dict[str, Hint] = {
-    **dict.fromkeys(("village", "town", "city", "settlement", "township"), "settlement"),
-    **dict.fromkeys(("district", "rayon", "raion", "municipality"), "district"),
-    **dict.fromkeys(("region", "province", "oblast", "governorate"), "province"),
-}
-NEAR_BEFORE = frozenset(
-    {"outskirts", "vicinity", "suburbs", "environs", "outside", "near", "around", "nearby"}
-)
-LOCATIVE = frozenset(
-    {"in", "near", "at", "outside", "around", "towards", "toward", "into", "inside", "across"}
-)
-LIST_GLUE = frozenset({",", "and", "or", "&"})
-NAME_GLUE = frozenset(
-    {"of", "de", "del", "al", "el", "ez", "es", "ad", "as", "an", "ar", "la", "le", "du", "des"}
-)
-NAME_GLUE |= frozenset({"on", "upon", "-", "'", "’", "the", "am", "an", "sur", "bin", "ibn"})
-OPEN, CLOSE = frozenset({"[", "("}), frozenset({"]", ")"})
-
-# Metonymy. Nouns whose possessor or modifier is an institution, not a place ("Armenia's position");
-# nouns that keep a possessor literal ("Ukraine's east"); verbs whose subject is literal ("Kharkiv was
-# shelled", "Baku hosted the talks").
-GEOGRAPHIC_NOUNS = frozenset(
-    {
-        "territory", "territories", "border", "borders", "land", "lands", "soil", "airspace", "coast",
-        "east", "west", "north", "south", "centre", "center", "capital", "city", "town", "village",
-        "region", "regions", "province", "district", "outskirts", "suburb", "suburbs", "road", "roads",
-        "highway", "railway", "corridor", "area", "areas", "frontier", "population", "residents", "people",
-        "streets", "airport", "port", "heart", "part", "side", "sea", "waters", "mountains", "countryside",
-    }
-)  # fmt: skip
-INSTITUTION_NOUNS = frozenset(
-    {
-        "army", "forces", "force", "military", "government", "ministry", "president", "leadership",
-        "authorities", "officials", "troops", "embassy", "delegation", "parliament", "regime", "side",
-        "diplomats", "diplomacy", "policy", "position", "stance", "decision", "proposal", "demand",
-        "provocation", "provocations", "aggression", "claims", "statement", "response", "envoy",
-    }
-)  # fmt: skip
-LITERAL_SUBJECT_VERBS = frozenset(
-    {
-        "be", "lie", "border", "host", "see", "witness", "suffer", "experience", "remain", "become",
-        "have", "hold", "lose", "fall", "burn", "shake", "flood", "stretch", "cover",
-    }
-)  # fmt: skip
-RELATION_NOUNS = frozenset(
-    {
-        "relations", "relation", "ties", "talks", "negotiations", "dialogue", "agreement", "deal",
-        "treaty", "pressure", "sanctions", "contacts", "cooperation", "normalization", "normalisation",
-        "peace", "rapprochement", "dispute", "conflict", "tensions", "confrontation", "support",
-    }
-)  # fmt: skip
-ADDRESSED_VERBS = frozenset({"accuse", "urge", "blame", "warn", "call", "criticize", "criticise", "support"})
-METONYMIC_PREPS = frozenset({"with", "by", "on", "against", "between", "from"})
-
-
-@dataclass(frozen=True)
-class Cue:
-    """What the words around a toponym say: its kind, a locative or "near" use, a bracketed partner."""
-
-    hint: Hint | None = None
-    locative: bool = False
-    near: bool = False
-    partner: tuple[int, int] | None = None
-    in_list: bool = False
-
-    @property
-    def vouches(self) -> bool:
-        """True when the context alone says this is a place."""
-        return self.hint is not None or self.locative or self.near or self.partner is not None
-
-
-def register_component() -> None:
-    """Make ``sitreps_toponyms`` known to spaCy (``nlp.py`` adds it after ``ner``)."""
-    from spacy.language import Language
-
-    if not Language.has_factory(TOPONYM_COMPONENT):
-        Language.factory(TOPONYM_COMPONENT, func=_make_marker)
-
-
-def _make_marker(nlp: Language, name: str) -> ToponymMarker:
-    return ToponymMarker(nlp)
-
-
-class ToponymMarker:
-    """The spaCy component (see the module docstring); reads the gazetteer, never writes it.
-
-    The gazetteer is opened when the pipeline is built, so a missing one fails at load, not mid-batch.
-    """
-
-    def __init__(self, nlp: Language, gazetteer: Gazetteer | None = None) -> None:
-        self.gazetteer = gazetteer or open_gazetteer()
-        # Famous places are names first, though WordNet lists them ("london"); smaller namesakes of
-        # words ("March", "Bath") stay words.
-        self.english = _english_words(nlp, self.gazetteer.prominent_keys(PROMINENT))
-
-    def __call__(self, doc: Doc) -> Doc:
-        from spacy.tokens import Span as DocSpan
-        from spacy.util import filter_spans
-
-        ents = list(doc.ents)
-        owner = {i: ent for ent in ents for i in range(ent.start, ent.end)}
-        matches = {(s, e): c for s, e, c in _gazetteer_spans(doc, self.gazetteer)}
-        model_places = [x for x in ents if x.label_ in PLACE_LABELS]
-        cues = toponym_cues(doc, [*matches, *((x.start, x.end) for x in model_places)])
-        people = _person_words(ents)
-        labels: dict[tuple[int, int], str] = {}  # spans to (re)label
-        removed: set[tuple[int, int]] = set()  # the model's entities to drop or replace
-        for ent in model_places:
-            verdict = self._model_place(ent, cues.get((ent.start, ent.end), Cue()), people)
-            if verdict != "keep":
-                removed.add((ent.start, ent.end))
-                if verdict == "PERSON":
-                    labels[(ent.start, ent.end)] = "PERSON"
-        for (start, end), candidates in matches.items():
-            covering = {owner[i] for i in range(start, end) if i in owner}
-            if any(c.label_ in PLACE_LABELS for c in covering):
-                continue
-            cue = cues.get((start, end), Cue())
-            label = "LOC" if candidates[0].feature in {"region", "water"} else "GPE"
-            span = doc[start:end]
-            if not covering:
-                if cue.vouches or self._notable(span, candidates):
-                    labels[(start, end)] = label
-                continue
-            single = next(iter(covering)) if len(covering) == 1 else None
-            whole = (
-                single is not None
-                and single.end == end
-                and (
-                    single.start == start or (single.start == start - 1 and doc[single.start].lower_ == "the")
-                )
-            )
-            if single is None or not whole:
-                continue  # a word inside a longer name: "Hulusi Akar", "the Consulate General of Turkiye"
-            if single.label_ == "NORP":
-                accept = by_demonym(span.text) is None and self._notable(span, candidates)
-            elif single.label_ in {"PERSON", "ORG"}:
-                accept = (
-                    cue.vouches
-                    or candidates[0].feature == "country"
-                    or self._prominent(span, candidates, people)
-                )
-            elif single.label_ in NUMERIC_LABELS:
-                accept = False  # "in March": a date, whatever towns are called March
-            else:
-                accept = cue.hint is not None or cue.partner is not None
-            if accept:
-                removed.add((single.start, single.end))
-                labels[(single.start, single.end)] = label
-        # A list is as good as its best member: "in Dashkasan, Kalbajar, and Lachin directions".
-        for group in _lists(doc, [*matches, *((x.start, x.end) for x in model_places)]):
-            if any(
-                labels.get(b) in {"GPE", "LOC"} or (_is_place_ent(b, ents) and b not in removed)
-                for b in group
-            ):
-                for b in group:
-                    if b in matches and b not in labels and not _inside_other_ent(*b, owner):
-                        labels[b] = "LOC" if matches[b][0].feature in {"region", "water"} else "GPE"
-                        removed.update((e.start, e.end) for e in ents if (e.start, e.end) == b)
-        if not labels and not removed:
-            return doc
-        kept = [e for e in ents if (e.start, e.end) not in removed]
-        added = [DocSpan(doc, s, e, label=label) for (s, e), label in labels.items()]
-        doc.ents = filter_spans([*added, *kept])
-        return doc
-
-    def _model_place(self, ent: DocSpan, cue: Cue, people: frozenset[str]) -> str:
-        """What to do with the model's GPE/LOC/FAC: "keep", "PERSON" (a person's name), or "drop"."""
-        text = _bare(ent.text)
-        if by_name(text) is not None or cue.vouches:
-            return "keep"
-        if text in people:
-            return "PERSON"  # "Buhari" after "Muhammadu Buhari": the model's GPE is the person
-        candidates = self.gazetteer.candidates(text, loose=False)
-        if ent.label_ == "FAC" and not candidates:
-            words = text.lower().split()
-            return "keep" if words[-1].rstrip(".") in FACILITY_WORDS | GEO_LAST_WORDS else "drop"
-        if not candidates:
-            # Not a place anyone lists, and nothing around it says it is one ("Yulia", "Ocean Infinity"),
-            # unless its own words say what it is ("Orange County", "Mount Chaambi").
-            words = text.lower().split()
-            geographic = len(words) > 1 and (words[-1] in GEO_LAST_WORDS or words[0] in GEO_FIRST_WORDS)
-            return "keep" if geographic else "drop"
-        if len(ent) == 1 and text.lower() in self.english and not any(_major(c) for c in candidates):
-            return "drop"  # "March", "August": words first, unless a major place or the context says place
-        return "keep"
-
-    def _notable(self, span: DocSpan, candidates: Sequence[Candidate]) -> bool:
-        """A name that needs no cue: a proper noun, not an English word, a sizeable or administrative
-        place."""
-        best = candidates[0]
-        english = all(t.lower_ in self.english or t.is_stop for t in span if t.is_alpha)
-        if best.feature == "country" and best.match in {"name", "alias"}:
-            return not (english and span[0].is_sent_start)
-        if (span[0].is_sent_start and not _dateline(span)) or span.root.pos_ != "PROPN" or english:
-            return False
-        return best.match in {"name", "alias"} and (
-            best.population >= 10_000 or best.feature in {"province", "district", "region", "water"}
-        )
-
-    def _prominent(self, span: DocSpan, candidates: Sequence[Candidate], people: frozenset[str]) -> bool:
-        """A person or organisation reading that a large place outweighs ("Tamil Nadu" read as PERSON)."""
-        best = candidates[0]
-        if span.text in people or best.match not in {"name", "alias"}:
-            return False
-        if all(t.lower_ in self.english or t.is_stop for t in span if t.is_alpha):
-            return False
-        return best.population >= PROMINENT or best.feature in {"region", "water"}
+WIDER_DEMONYMS: dict[str, str] = word_table(WORDS, "wider_demonyms")
+# Metonymy. Nouns that keep a possessor literal ("Ukraine's east"); nouns whose modifier is an institution,
+# not a place ("Yerevan officials"); verbs whose subject is literal ("Kharkiv was shelled", "Baku hosted
+# the talks"); verbs whose subject town speaks ("the town said").
+GEOGRAPHIC_NOUNS = word_set(WORDS, "geographic_nouns")
+INSTITUTION_NOUNS = word_set(WORDS, "institution_nouns")
+LITERAL_SUBJECT_VERBS = word_set(WORDS, "literal_subject_verbs")
+SPEAKING_VERBS = word_set(WORDS, "speaking_verbs")
+RELATION_NOUNS = word_set(WORDS, "relation_nouns")
+ADDRESSED_VERBS = word_set(WORDS, "addressed_verbs")
+METONYMIC_PREPS = word_set(WORDS, "metonymic_preps")
 
 
 def extract_places(doc: Doc, article: Article, found: Found) -> list[Place]:
@@ -321,7 +71,7 @@ def resolve_spans(
     gazetteer = open_gazetteer()
     cues = toponym_cues(doc, [(e.start, e.end) for e in spans])
     countries: list[Country | None] = [
-        by_name(_bare(e.text)) or (by_demonym(e.text) if demonyms else None) for e in spans
+        by_name(bare(e.text)) or (by_demonym(e.text) if demonyms else None) for e in spans
     ]
     # Countries resolve directly; every other toponym goes to the geocoder, partners by their position.
     others = [e for e, c in zip(spans, countries, strict=True) if c is None]
@@ -329,7 +79,7 @@ def resolve_spans(
     mentions = []
     for ent in others:
         cue = cues.get((ent.start, ent.end), Cue())
-        text = _bare(ent.text)
+        text = bare(ent.text)
         mentions.append(
             Mention(
                 WIDER_DEMONYMS.get(text, text) if demonyms else text,
@@ -457,8 +207,6 @@ def _facility_like(ent: DocSpan) -> bool:
 
 def english_words() -> frozenset[str]:
     """The English word list of the loaded pipeline's toponym component (empty without one)."""
-    from sitreps.nlp import load_pipeline
-
     nlp = load_pipeline()
     if TOPONYM_COMPONENT not in nlp.pipe_names:
         return frozenset()
@@ -488,159 +236,9 @@ def _place(pid: str, span: Span, ent: DocSpan, resolution: Resolution) -> Place:
 
 def _is_toponym(ent: DocSpan) -> bool:
     if ent.label_ in PLACE_LABELS:
-        return by_demonym(ent.text) is None or by_name(_bare(ent.text)) is not None
+        return by_demonym(ent.text) is None or by_name(bare(ent.text)) is not None
     # The model reads some country names as ORG or PERSON ("Armenia" ORG); a name is still a country.
-    return ent.label_ != "NORP" and by_name(_bare(ent.text)) is not None and ent.text[:1].isupper()
-
-
-def _bare(text: str) -> str:
-    return text[4:] if text[:4].lower() == "the " else text
-
-
-def _major(candidate: Candidate) -> bool:
-    return (
-        candidate.feature in {"country", "province", "region", "water"} or candidate.population >= PROMINENT
-    )
-
-
-def _dateline(span: DocSpan) -> bool:
-    """A place opening a story: "DUBAI, March 5 -", "LONDON (Reuters) -"."""
-    return (
-        span.start == 0 and span.end < len(span.doc) and span.doc[span.end].text in {",", "(", "-", "—", "–"}
-    )
-
-
-def _person_words(ents: Iterable[DocSpan]) -> frozenset[str]:
-    """The words of full person names in the doc ("Muhammadu Buhari" gives "Buhari" and "Muhammadu")."""
-    return frozenset(t.text for e in ents if e.label_ == "PERSON" and len(e) > 1 for t in e if t.is_alpha)
-
-
-def _is_place_ent(bounds: tuple[int, int], ents: Iterable[DocSpan]) -> bool:
-    return any((e.start, e.end) == bounds and e.label_ in PLACE_LABELS for e in ents)
-
-
-def _inside_other_ent(start: int, end: int, owner: dict[int, DocSpan]) -> bool:
-    covering = {owner[i] for i in range(start, end) if i in owner}
-    return any(not (e.label_ in PLACE_LABELS or (e.start >= start - 1 and e.end == end)) for e in covering)
-
-
-def _english_words(nlp: Language, names: frozenset[str]) -> frozenset[str]:
-    """Lower-case English words, from the lemmatizer's WordNet tables (empty for a pipeline without them).
-
-    WordNet's nouns include famous proper names ("london", "mississippi"): nouns in ``names`` are left
-    out, so those read as names; adjectives, adverbs and verbs stay words ("Mobile", "Nice", "Split").
-    """
-    try:
-        table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")  # type: ignore[attr-defined]
-    except (KeyError, AttributeError):
-        return frozenset()
-    noun = nlp.vocab.strings.as_int("noun") if "noun" in nlp.vocab.strings else None
-    return frozenset(w for pos in table for w in table[pos] if pos != noun or w not in names)
-
-
-def _name_shaped(span: DocSpan) -> bool:
-    """Capitalised first and last word, joined by capitalised words or name glue ("Deir ez-Zor")."""
-    first, last = span[0], span[-1]
-    if not (first.text[:1].isupper() and last.text[:1].isupper() and first.is_alpha and last.is_alpha):
-        return False
-    return all(t.text[:1].isupper() or t.lower_ in NAME_GLUE for t in span[1:-1]) and "\n" not in span.text
-
-
-def _gazetteer_spans(doc: Doc, gazetteer: Gazetteer) -> Iterable[tuple[int, int, list[Candidate]]]:
-    """Longest capitalised word sequences that name a place exactly, left to right, not overlapping."""
-    i = 0
-    while i < len(doc):
-        token = doc[i]
-        if not (token.text[:1].isupper() and token.is_alpha) or (token.is_stop and token.is_sent_start):
-            i += 1
-            continue
-        for n in range(min(MAX_NAME_WORDS, len(doc) - i), 0, -1):
-            span = doc[i : i + n]
-            if not _name_shaped(span):
-                continue
-            text = span.text
-            if by_demonym(text) is not None and by_name(text) is None:
-                continue
-            candidates = gazetteer.candidates(text, loose=False)
-            if text.isupper() and len(text.replace(".", "")) <= 4:
-                # An acronym ("BA", "AI") is not a town's name in capitals; ours and countries' are.
-                candidates = [
-                    c for c in candidates if c.match == "alias" or c.feature in {"country", "region"}
-                ]
-            if candidates:
-                candidates.sort(
-                    key=lambda c: (c.feature != "country", c.match not in {"name", "alias"}, -c.population)
-                )
-                yield i, i + n, candidates
-                i += n
-                break
-        else:
-            i += 1
-
-
-def toponym_cues(doc: Doc, bounds: Sequence[tuple[int, int]]) -> dict[tuple[int, int], Cue]:
-    """The cue of each (start, end) token range, with lists and brackets sharing theirs."""
-    known = sorted(set(bounds))
-    cues = {b: _own_cue(doc, *b) for b in known}
-    starts = {s: (s, e) for s, e in known}
-    for s, e in known:
-        # "A [B]": B is A's alternative; the kind word after the bracket describes both.
-        if e < len(doc) - 2 and doc[e].text in OPEN and e + 1 in starts:
-            other = starts[e + 1]
-            if other[1] < len(doc) and doc[other[1]].text in CLOSE:
-                after = _kind_after(doc, other[1] + 1)
-                for this, partner in (((s, e), other), (other, (s, e))):
-                    cue = cues[this]
-                    cues[this] = Cue(after or cue.hint, cue.locative, cue.near, partner, cue.in_list)
-    for group in _lists(doc, known):
-        hint = next((cues[b].hint for b in reversed(group) if cues[b].hint), None)
-        first = cues[group[0]]
-        for b in group:
-            cue = cues[b]
-            cues[b] = Cue(
-                cue.hint or hint, cue.locative or first.locative, cue.near or first.near, cue.partner, True
-            )
-    return cues
-
-
-def _own_cue(doc: Doc, start: int, end: int) -> Cue:
-    hint = _kind_after(doc, end)
-    before = start - 1
-    if before >= 0 and doc[before].lower_ == "the":
-        before -= 1
-    locative = near = False
-    if before >= 1 and doc[before].lower_ == "of":
-        noun = doc[before - 1].lower_
-        hint = hint or KIND_BEFORE.get(noun) or KIND_BEFORE.get(noun.rstrip("s"))
-        near = noun in NEAR_BEFORE
-    elif before >= 0:
-        word = doc[before].lower_
-        locative = word in LOCATIVE
-        near = word in NEAR_BEFORE
-    return Cue(hint, locative, near)
-
-
-def _kind_after(doc: Doc, i: int) -> Hint | None:
-    if i >= len(doc):
-        return None
-    word = doc[i].lower_
-    if doc[i].pos_ not in {"NOUN", "PROPN"}:
-        return None
-    return KIND_AFTER.get(word) or (KIND_AFTER.get(word[:-1]) if word.endswith("s") else None)
-
-
-def _lists(doc: Doc, bounds: Sequence[tuple[int, int]]) -> list[list[tuple[int, int]]]:
-    """Runs of toponyms joined only by commas and and/or: "Dashkasan, Kalbajar, and Lachin"."""
-    groups: list[list[tuple[int, int]]] = []
-    for b in sorted(set(bounds)):
-        if groups:
-            last = groups[-1][-1]
-            between = doc[last[1] : b[0]]
-            if 0 < len(between) <= 3 and all(t.lower_ in LIST_GLUE for t in between):
-                groups[-1].append(b)
-                continue
-        groups.append([b])
-    return [g for g in groups if len(g) > 1]
+    return ent.label_ != "NORP" and by_name(bare(ent.text)) is not None and ent.text[:1].isupper()
 
 
 def _country_after(doc: Doc, ent: DocSpan) -> str | None:
@@ -698,17 +296,7 @@ def is_metonymic(ent: DocSpan, kind: str) -> bool:
     if root.dep_ == "nsubj" and head.pos_ in {"VERB", "AUX"}:
         if actor_like:
             return head.lemma_ not in LITERAL_SUBJECT_VERBS
-        return head.lemma_ in {
-            "say",
-            "announce",
-            "claim",
-            "warn",
-            "deny",
-            "accuse",
-            "insist",
-            "state",
-            "declare",
-        }
+        return head.lemma_ in SPEAKING_VERBS
     if not actor_like:
         return False
     if root.dep_ == "poss":

@@ -19,15 +19,22 @@ import dateparser
 from sitreps.extract.found import Found
 from sitreps.extract.spans import trimmed
 from sitreps.model import Article, Span, TimePrecision, TimeRef, record_id
+from sitreps.nlp.wordlists import word_list
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+WORDS = "time_words.toml"  # what each list is for: see the file
+# The word lists, as alternations of regular expressions.
+_WEEKDAYS = "|".join(word_list(WORDS, "weekdays"))
+_ANCHOR_WORDS = "|".join(word_list(WORDS, "anchor_words"))
+_DAY_PARTS = "|".join(word_list(WORDS, "day_parts"))
+_LINKS = "|".join(word_list(WORDS, "range_links"))
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 _MONTHS["sept"] = 9
 _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
-_LINK = r"\s*(?:-|–|—|to|and|into|leading to|through|until)\s*"
+_LINK = rf"\s*(?:{_LINKS})\s*"
 # "September 12 leading to 13", "Sept. 12-13", "12-13 September", optional year.
 RANGE_PATTERNS = (
     re.compile(rf"\b{_MONTH}\s+(?P<d1>\d{{1,2}}){_LINK}(?P<d2>\d{{1,2}})\b(?:,?\s+(?P<year>\d{{4}}))?", re.I),
@@ -35,8 +42,8 @@ RANGE_PATTERNS = (
 )
 # A DATE entity must carry one of these to be a point or period in time, not a duration.
 _ANCHORED = re.compile(
-    rf"\b(?:{_MONTH}|\d{{4}}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|"
-    r"tomorrow|tonight|ago|last|this|next|earlier|\d{1,2}/\d{1,2})",
+    rf"\b(?:{_MONTH}|\d{{4}}|{_WEEKDAYS}|{_ANCHOR_WORDS}|"
+    r"\d{1,2}/\d{1,2})",
     re.I,
 )
 _SETTINGS = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
@@ -87,8 +94,8 @@ def _period(parsed: datetime, period: str) -> tuple[date, date, TimePrecision]:
 
 
 _WEEKDAY = re.compile(
-    r"^(?:on\s+|last\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-    r"(?:\s+(?:morning|afternoon|evening|night))?$",
+    rf"^(?:on\s+|last\s+)?({_WEEKDAYS})"
+    rf"(?:\s+(?:{_DAY_PARTS}))?$",
     re.I,
 )
 

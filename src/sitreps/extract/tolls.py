@@ -12,35 +12,20 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from sitreps.model import FigureKind
+from sitreps.nlp.wordlists import word_list, word_set, word_values
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+WORDS = "toll_words.toml"  # what each list is for: see the file
 # Nouns that name a tally, and the kind a bare one counts ("the toll" is a death toll in news usage).
 TOLL_NOUNS: dict[str, FigureKind | None] = {
-    "toll": "killed",
-    "loss": "losses",
-    "casualty": "losses",
-    "figure": None,
-    "number": None,
-    "count": None,
-    "tally": None,
-    "total": None,
+    **word_values(WORDS, "toll_kinds", FigureKind),
+    **dict.fromkeys(word_list(WORDS, "tally_nouns")),
 }
 # Outcome words that can follow a count or a group of people ("71 killed", "servicemen as missing").
-AFTER_WORDS: dict[str, FigureKind] = {
-    "killed": "killed",
-    "dead": "killed",
-    "wounded": "wounded",
-    "injured": "wounded",
-    "missing": "missing",
-    "detained": "arrested",
-    "arrested": "arrested",
-    "captured": "captured",
-    "abducted": "captured",
-    "displaced": "displaced",
-}
-OWNER_PRONOUNS = {"its", "their", "his", "her", "our"}
+AFTER_WORDS: dict[str, FigureKind] = word_values(WORDS, "after_words", FigureKind)
+OWNER_PRONOUNS = word_set(WORDS, "owner_pronouns")
 CORE_DEPS_ORDER = ("dobj", "attr", "nsubjpass", "nsubj")
 CORE_DEPS = set(CORE_DEPS_ORDER)
 

@@ -9,85 +9,23 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from sitreps.geo.countries import by_demonym
+from sitreps.nlp.wordlists import word_set
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 
-WEAPON_WORDS = {"artillery", "mortar", "sniper", "machine", "machine-gun", "gun", "tank", "rocket", "cannon"}
-WEAPON_WORDS |= {
-    "rifle",
-    "automatic",
-    "small",
-    "arms",
-    "anti-aircraft",
-    "enemy",
-    "hostile",
-    "naval",
-    "grenade",
-}
-HEAVY_WEAPONS = {"artillery", "mortar", "rocket", "tank", "cannon", "naval"}
+WORDS = "gate_words.toml"  # what each list is for: see the file
+WEAPON_WORDS = word_set(WORDS, "weapon_words")
+HEAVY_WEAPONS = word_set(WORDS, "heavy_weapons")
 # What comes under fire, or what is fired on, when the fire is gunfire.
-FIRE_TARGETS = {
-    "position",
-    "post",
-    "outpost",
-    "checkpoint",
-    "troop",
-    "soldier",
-    "serviceman",
-    "unit",
-    "force",
-}
-FIRE_TARGETS |= {
-    "patrol",
-    "convoy",
-    "vehicle",
-    "car",
-    "truck",
-    "bus",
-    "ambulance",
-    "helicopter",
-    "plane",
-    "ship",
-}
-FIRE_TARGETS |= {
-    "boat",
-    "police",
-    "officer",
-    "policeman",
-    "peacekeeper",
-    "protester",
-    "demonstrator",
-    "crowd",
-}
-FIRE_TARGETS |= {
-    "civilian",
-    "village",
-    "town",
-    "base",
-    "camp",
-    "column",
-    "team",
-    "militant",
-    "rebel",
-    "fighter",
-}
-GUNFIRE_VERBS = {"open", "return", "exchange", "trade", "direct", "concentrate", "pour"}
-CRITICS = {"critic", "opposition", "lawmaker", "legislator", "activist", "campaigner", "politician", "rights"}
-CRITICS |= {
-    "commentator",
-    "analyst",
-    "union",
-    "press",
-    "medium",
-    "senator",
-    "mp",
-    "watchdog",
-    "group",
-    "party",
-}
+FIRE_TARGETS = word_set(WORDS, "fire_targets")
+AIM_PREPS = word_set(WORDS, "aim_preps")
+# Fire aimed at a target, or from or in the direction of one ("fire from the positions").
+AIMED_PREPS = AIM_PREPS | {"in", "from"}
+GUNFIRE_VERBS = word_set(WORDS, "gunfire_verbs")
+CRITICS = word_set(WORDS, "critics")
 
 
 def _weapon_or_side(token: Token) -> bool:
@@ -114,7 +52,7 @@ def is_gunfire(token: Token) -> bool:
     head = token.head
     preps = [c for c in (*token.children, *head.children) if c.dep_ == "prep"]
     aimed = any(
-        p.lower_ in {"on", "at", "towards", "toward", "upon", "in", "from"}
+        p.lower_ in AIMED_PREPS
         and (obj := pobj(p)) is not None
         and obj.lemma_.lower() in FIRE_TARGETS | {"direction"}
         for p in preps
@@ -138,7 +76,7 @@ def is_gunfire(token: Token) -> bool:
     # "fire on the troops": aimed at a target by the noun's own preposition.
     own = any(
         p.dep_ == "prep"
-        and p.lower_ in {"on", "at", "towards", "toward", "upon"}
+        and p.lower_ in AIM_PREPS
         and (obj := pobj(p)) is not None
         and obj.lemma_.lower() in FIRE_TARGETS
         for p in token.children
@@ -146,8 +84,8 @@ def is_gunfire(token: Token) -> bool:
     return own or _weapon_or_side(token)
 
 
-NOT_WARS = {"price", "trade", "tariff", "currency", "culture", "bidding", "turf", "propaganda", "information"}
-NOT_WARS |= {"word", "tax", "talent", "flame", "console", "format", "cold", "class", "legal", "media", "fare"}
+NOT_WARS = word_set(WORDS, "not_wars")
+NOT_INVASIONS = word_set(WORDS, "not_invasions")
 
 
 def _is_war(token: Token) -> bool:
@@ -174,13 +112,11 @@ def _is_war(token: Token) -> bool:
 def _is_invasion(token: Token) -> bool:
     """An army's invasion, not "invasion of privacy", a "home invasion" or a "pitch invasion"."""
     words = {w.lemma_.lower() for c in token.children for w in c.subtree}
-    return not words & {"privacy", "home", "pitch", "field", "species", "locust", "insect", "alien"}
+    return not words & NOT_INVASIONS
 
 
-MILITARY_OPERATION = {"military", "army", "ground", "air", "combat", "offensive", "punitive", "airborne"}
-MILITARY_OPERATION |= {"counter-terrorism", "counterterrorism", "anti-terrorist", "antiterrorist"}
-MILITARY_OPERATION |= {"anti-terror", "counter-terrorist", "counterinsurgency", "counter-insurgency"}
-MILITARY_WORDS = {"military", "armed", "army", "troop", "soldier", "formation", "provocation", "offensive"}
+MILITARY_OPERATION = word_set(WORDS, "military_operation")
+MILITARY_WORDS = word_set(WORDS, "military_words")
 
 
 def _operation_modifiers(token: Token) -> set[str]:
@@ -217,8 +153,7 @@ def _is_killing(token: Token) -> bool:
     return not (token.dep_ == "dobj" and token.head.lemma_.lower() == "make")
 
 
-MILITARY_SUBJECTS = {"force", "troop", "unit", "army", "soldier", "fighter", "rebel", "militant", "tank"}
-MILITARY_SUBJECTS |= {"column", "brigade", "battalion", "division", "militia", "insurgent", "jihadist"}
+MILITARY_SUBJECTS = word_set(WORDS, "military_subjects")
 
 
 def _subject_of(token: Token) -> Token | None:
@@ -241,8 +176,7 @@ def _military_move(token: Token) -> bool:
     return not any(c.dep_ == "dobj" for c in token.children) or token.lemma_.lower() == "take"
 
 
-DISSENT = {"protest", "protester", "demonstrator", "demonstration", "dissent", "opposition", "activist"}
-DISSENT |= {"journalist", "medium", "press", "critic", "minority", "unrest", "rally", "student", "woman"}
+DISSENT = word_set(WORDS, "dissent")
 
 
 def _is_repression(token: Token) -> bool:
@@ -251,7 +185,7 @@ def _is_repression(token: Token) -> bool:
     return all(o.lemma_.lower() in DISSENT for o in targets)
 
 
-PROTESTERS = {"protester", "demonstrator", "crowd", "rioter", "activist", "opposition"}
+PROTESTERS = word_set(WORDS, "protesters")
 
 
 def _protesters_act(token: Token) -> bool:
@@ -262,7 +196,7 @@ def _protesters_act(token: Token) -> bool:
     return subject is not None and subject.lemma_.lower() in PROTESTERS
 
 
-PHONES = {"phone", "telephone", "video", "videolink", "videoconference", "link", "call"}
+PHONES = word_set(WORDS, "phones")
 
 
 def _is_conversation(token: Token) -> bool:
@@ -278,18 +212,7 @@ def _is_conversation(token: Token) -> bool:
     return False
 
 
-TRAVEL_NOT_DIPLOMATIC = {
-    "hospital",
-    "doctor",
-    "clinic",
-    "dentist",
-    "website",
-    "site",
-    "page",
-    "museum",
-    "zoo",
-}
-TRAVEL_NOT_DIPLOMATIC |= {"home", "school", "shop", "store", "field", "business", "shopping", "fishing"}
+TRAVEL_NOT_DIPLOMATIC = word_set(WORDS, "travel_not_diplomatic")
 
 
 def _is_official_visit(token: Token) -> bool:
@@ -326,11 +249,9 @@ def _to_named_place(token: Token, preps: set[str]) -> bool:
     )
 
 
-MEETING_BODIES = {"council", "assembly", "leader", "minister", "committee", "commission", "organisation"}
-MEETING_BODIES |= {"organization", "parliament", "summit", "alliance", "bloc", "union", "member", "state"}
-SESSION_KINDS = {"emergency", "extraordinary", "special", "urgent", "closed", "closed-door", "plenary"}
-NOT_SESSIONS = {"court", "trading", "training", "photo", "practice", "qualifying", "therapy", "study", "jam"}
-NOT_SESSIONS |= {"question", "q&a", "tribunal", "trial", "hearing", "judge", "market", "stock", "exchange"}
+MEETING_BODIES = word_set(WORDS, "meeting_bodies")
+SESSION_KINDS = word_set(WORDS, "session_kinds")
+NOT_SESSIONS = word_set(WORDS, "not_sessions")
 
 
 def _is_diplomatic_session(token: Token) -> bool:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sitreps.errors import PipelineUnavailable
+from sitreps.nlp import sentences, toponyms
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -79,7 +80,7 @@ def verify_pipeline(name: str = DEFAULT_PIPELINE) -> None:
 @cache
 def load_pipeline(name: str | None = None) -> Language:
     """The configured spaCy pipeline, loaded once per process (and per executor in Spark)."""
-    import spacy
+    import spacy  # heavy: imported on first use, so that sitreps --help stays fast
 
     name = name or pipeline_name()
     if name == DEFAULT_PIPELINE:
@@ -89,16 +90,13 @@ def load_pipeline(name: str | None = None) -> Language:
     except OSError as exc:
         raise PipelineUnavailable(f"cannot load spaCy pipeline {name!r}: {exc}") from exc
     nlp.max_length = MAX_LENGTH
-    from sitreps.nlp import sentences  # noqa: F401 - registers the component
-
     if "parser" in nlp.pipe_names:
-        nlp.add_pipe("sitreps_bracket_sentences", before="parser")
+        sentences.register_component()
+        nlp.add_pipe(sentences.BRACKET_COMPONENT, before="parser")
     if "ner" in nlp.pipe_names:
         # Gazetteer-fed toponym corrections, before any extractor reads the entities.
-        from sitreps.extract.places import TOPONYM_COMPONENT, register_component
-
-        register_component()
-        nlp.add_pipe(TOPONYM_COMPONENT, after="ner")
+        toponyms.register_component()
+        nlp.add_pipe(toponyms.TOPONYM_COMPONENT, after="ner")
     return nlp
 
 

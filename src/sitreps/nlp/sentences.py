@@ -7,16 +7,27 @@ inside brackets, and the one after a closing bracket, as not starting a sentence
 
 from __future__ import annotations
 
-from spacy.language import Language
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+BRACKET_COMPONENT = "sitreps_bracket_sentences"
 OPENING, CLOSING = {"[", "("}, {"]", ")"}
 # An insertion longer than this, or one that a paragraph break interrupts, is not treated as one:
 # an unclosed bracket must not glue the rest of the article into one sentence.
 MAX_INSERTION = 40
 
 
-@Language.component("sitreps_bracket_sentences")
+def register_component() -> None:
+    """Make ``sitreps_bracket_sentences`` known to spaCy (``pipeline.load_pipeline`` adds it before the
+    parser)."""
+    from spacy.language import Language  # heavy: imported on first use, so that sitreps --help stays fast
+
+    if not Language.has_factory(BRACKET_COMPONENT):
+        Language.component(BRACKET_COMPONENT, func=keep_brackets_in_sentence)
+
+
 def keep_brackets_in_sentence(doc: Doc) -> Doc:
     depth, opened = 0, 0
     for token in doc:
