@@ -15,9 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-
-from spacy.tokens import Doc, Token
-from spacy.tokens import Span as DocSpan
+from typing import TYPE_CHECKING
 
 from sitreps.extract.found import Found
 from sitreps.extract.lexicons import find_role, group_nouns, media_outlets, portfolio_of, ranks
@@ -25,6 +23,10 @@ from sitreps.extract.spans import trimmed
 from sitreps.geo.countries import Country, by_capital, by_code, by_demonym, by_name, fold_name
 from sitreps.model import Actor, ActorKind, Article, Span, record_id
 from sitreps.nlp.wordlists import checked, word_lists, word_set, word_values
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as DocSpan
 
 ACTOR_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
 WORDS = "actor_words.toml"  # what each list is for: see the file
@@ -301,6 +303,10 @@ def _group(ent: DocSpan) -> tuple[int, int, Token, ActorKind] | None:
 
 def extract_actors(doc: Doc, article: Article, found: Found) -> list[Actor]:
     """Actors from named entities, collectives, back-references and the outlet, with every mention."""
+    # spaCy is loaded by then (the Doc is its); imported here so that importing extract/ does not load it
+    from spacy.tokens import Span as DocSpan
+    from spacy.tokens import Token
+
     actors = _Actors(article)
     entity_tokens = {t.i for ent in doc.ents for t in ent}
     anaphors = {

@@ -14,8 +14,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from numerizer import numerize
-
 from sitreps.extract.figure_dates import figure_as_of
 from sitreps.extract.found import Found
 from sitreps.extract.frames import FrameIndex, frame_index, last_person_before
@@ -49,6 +47,9 @@ def read_number(text: str) -> int | None:
     """An integer from digits or number words ("79", "1,200", "three", "two hundred"), else None."""
     cleaned = text.replace(",", "").strip()
     if not re.fullmatch(r"\d+", cleaned):
+        # numerizer loads spaCy (0.5 s): imported when a number is spelled out, not with extract/
+        from numerizer import numerize
+
         cleaned = numerize(cleaned.lower()).replace(",", "").strip()
     if not re.fullmatch(r"\d{1,9}", cleaned):
         return None

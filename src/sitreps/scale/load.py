@@ -14,9 +14,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyarrow as pa
-import pyarrow.dataset as ds
 from pydantic import ValidationError
 
 from sitreps.errors import Reason, Rejected, SitrepsError
@@ -27,8 +27,10 @@ from sitreps.store import BatchItem, Store
 from sitreps.store.arrow import arrow_schema
 from sitreps.store.rows import TABLES, grouped, reading_from_rows
 
+if TYPE_CHECKING:
+    import pyarrow.dataset as ds
+
 Row = dict[str, object]
-_PARTITIONING = ds.partitioning(pa.schema([(PARTITION_COLUMN, pa.date32())]), flavor="hive")
 _MINHASHES = pa.schema([("article_id", pa.string()), ("signature", pa.binary())])
 _ARTICLE_EXTRA = pa.schema([("duplicate_similarity", pa.float64())])
 
@@ -58,10 +60,13 @@ class JobOutput:
         }
 
     def _dataset(self, table: str) -> ds.Dataset:
+        # pyarrow.dataset brings pandas (0.2 s): imported when a job output is read, not by every command
+        import pyarrow.dataset as ds
+
         return ds.dataset(
             self.folder / table,
             format="parquet",
-            partitioning=_PARTITIONING,
+            partitioning=ds.partitioning(pa.schema([(PARTITION_COLUMN, pa.date32())]), flavor="hive"),
             schema=_schema(table),
             exclude_invalid_files=True,
         )
@@ -77,6 +82,8 @@ class JobOutput:
         dataset = self.tables.get(table)
         if dataset is None:
             return []
+        import pyarrow.dataset as ds  # see _dataset
+
         column = ds.field(PARTITION_COLUMN)
         where = column.is_null() if day is None else column == pa.scalar(day, pa.date32())
         return list(dataset.to_table(filter=where).to_pylist())
