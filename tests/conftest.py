@@ -8,6 +8,8 @@ from datetime import date
 
 import pytest
 
+from sitreps.classify import TrainedClassifier, train, training_snippets
+from sitreps.classify.compiled import CompiledClassifier, compile_classifier
 from sitreps.model import (
     Actor,
     Article,
@@ -234,6 +236,20 @@ def make_reading(
 def reading_factory() -> ReadingFactory:
     """Builds a hand-made Reading: ``reading_factory(n, outlet=..., published=..., coordinates=...)``."""
     return make_reading
+
+
+@pytest.fixture(scope="session")
+def trained() -> TrainedClassifier:
+    """The event-type classifier fitted once for the session (about two seconds with scikit-learn)."""
+    return train()
+
+
+@pytest.fixture(scope="session")
+def compiled(trained: TrainedClassifier) -> CompiledClassifier:
+    """Its compiled form, shared by the compiled-model and kept-model tests."""
+    model = compile_classifier(trained, [text for _, text in training_snippets()])
+    assert model is not None, "the compiled model must match scikit-learn's on the training text"
+    return model
 
 
 # Hypothesis profiles: "fast" for `make test`, "thorough" (10k examples) for `make test-all`.
