@@ -33,7 +33,6 @@ clusters that merge several gold clusters.
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 import time
@@ -54,7 +53,7 @@ from sitreps.eval.cluster_metrics import (
     pairwise_scores,
     split_groups,
 )
-from sitreps.eval.corpus import GoldFormatError, read_gold_text
+from sitreps.eval.corpus import GoldFormatError, json_lines
 from sitreps.ingest import IngestOptions, iter_articles
 from sitreps.ingest.jsonl import json_type, record_article
 from sitreps.ingest.refusal import Refusal
@@ -128,16 +127,7 @@ def load_gold(path: Path) -> GoldSet:
     files = _ArticleFiles()
     articles: list[GoldArticle] = []
     seen_articles: dict[str, int] = {}
-    for number, line in enumerate(read_gold_text(path).split("\n"), start=1):
-        if not line.strip():
-            continue
-        where = f"{path}:{number}"
-        try:
-            value = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise GoldFormatError(f"{where}: not valid JSON ({exc.msg})") from None
-        except (RecursionError, ValueError) as exc:  # nested too deeply, a number too long
-            raise GoldFormatError(f"{where}: not readable JSON ({type(exc).__name__})") from None
+    for number, where, value in json_lines(path):
         gold = _gold_article(value, number, path, files, where)
         if gold.article.id in seen_articles:
             raise GoldFormatError(

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +23,22 @@ def read_gold_text(path: Path) -> str:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise GoldFormatError(f"cannot read {path}: {exc}") from exc
+
+
+def json_lines(path: Path) -> Iterator[tuple[int, str, object]]:
+    """Each non-blank line of a JSON Lines gold file as (line number, "path:number", value); a line that
+    is not JSON is a GoldFormatError that names it."""
+    for number, line in enumerate(read_gold_text(path).split("\n"), start=1):
+        if not line.strip():
+            continue
+        where = f"{path}:{number}"
+        try:
+            value = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise GoldFormatError(f"{where}: not valid JSON ({exc.msg})") from None
+        except (RecursionError, ValueError) as exc:  # nested too deeply, a number too long
+            raise GoldFormatError(f"{where}: not readable JSON ({type(exc).__name__})") from None
+        yield number, where, value
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,6 @@ tag, by category and by phenomenon, every failed expectation, and which failures
 
 from __future__ import annotations
 
-import json
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -47,7 +46,7 @@ from pathlib import Path
 from typing import Any
 
 from sitreps.errors import SitrepsError
-from sitreps.eval.corpus import GoldFormatError, read_gold_text
+from sitreps.eval.corpus import GoldFormatError, json_lines, read_gold_text
 from sitreps.eval.matching import Check, FieldCheck, Json, ReadingIndex, closest, roles_match
 from sitreps.model import Article, Reading
 from sitreps.pipeline import read
@@ -79,14 +78,7 @@ SPEC_KEYS: dict[str, frozenset[str]] = {
 def read_sentences(path: Path) -> list[dict[str, Any]]:
     """The items of a gold sentences file, or a GoldFormatError that names the line."""
     items = []
-    for number, line in enumerate(read_gold_text(path).splitlines(), start=1):
-        if not line.strip():
-            continue
-        where = f"{path} line {number}"
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise GoldFormatError(f"{where}: not valid JSON ({exc})") from None
+    for _, where, item in json_lines(path):
         if not isinstance(item, dict):
             raise GoldFormatError(f"{where}: expected a JSON object")
         missing = [key for key in ("id", "text", "published") if not isinstance(item.get(key), str)]
